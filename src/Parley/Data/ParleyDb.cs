@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Parley.Features.Audit;
+using Parley.Features.Identity;
+using Parley.Features.Registry;
+
+namespace Parley.Data;
+
+public sealed class ParleyDb : IdentityDbContext<ParleyUser>, IDataProtectionKeyContext
+{
+    private readonly IAuditActor _actor;
+    private readonly TimeProvider _clock;
+
+    public ParleyDb(DbContextOptions<ParleyDb> options, IAuditActor? actor = null, TimeProvider? clock = null)
+        : base(options)
+    {
+        _actor = actor ?? new SystemActor();
+        _clock = clock ?? TimeProvider.System;
+    }
+
+    public DbSet<State> States => Set<State>();
+    public DbSet<LdcPeriod> LdcPeriods => Set<LdcPeriod>();
+    public DbSet<RegionalGroup> RegionalGroups => Set<RegionalGroup>();
+    public DbSet<Institution> Institutions => Set<Institution>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<SetupToken> SetupTokens => Set<SetupToken>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>A name for the next save in the audit trail (e.g. "user.created"); defaults to the entity and operation.</summary>
+    public string? AuditAction { get; set; }
+
+    public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(ParleyDb).Assembly);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        var pending = AuditRecorder.Capture(ChangeTracker);
+        if (pending.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var ownTransaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        try
+        {
+            // Changes are accepted after the first save so the second one writes only the audit rows;
+            // a failure rolls the whole transaction back and the context must then be discarded.
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
+            await AuditRecorder.AppendAsync(this, pending, _actor, _clock.GetUtcNow().UtcDateTime, AuditAction, cancellationToken);
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+            AuditAction = null;
+            return written;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
+    }
+}
