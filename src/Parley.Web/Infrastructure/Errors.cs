@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Parley.Common;
+
+namespace Parley.Web.Infrastructure;
+
+/// <summary>The one place where an <see cref="Error"/> becomes an HTTP answer.</summary>
+public static class ErrorResults
+{
+    public static ProblemHttpResult ToProblem(this Error error) => error.Kind switch
+    {
+        ErrorKind.Validation => TypedResults.Problem(new HttpValidationProblemDetails(
+            (error.Fields ?? new Dictionary<string, string[]>()).ToDictionary(kv => kv.Key, kv => kv.Value))
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = error.Message,
+        }),
+        ErrorKind.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: error.Message),
+        ErrorKind.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: error.Message),
+        ErrorKind.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: error.Message),
+    };
+
+    /// <summary>Field messages for a form; the empty key holds messages about the form as a whole.</summary>
+    public static IReadOnlyDictionary<string, string[]> ToFieldMessages(this Error error) =>
+        error.Fields ?? new Dictionary<string, string[]> { [""] = [error.Message] };
+}
+
+/// <summary>Unexpected exceptions on the API become a bare 500 ProblemDetails with the request id; no stack trace leaves the server.</summary>
+public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger, IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is BadHttpRequestException bad)
+        {
+            httpContext.Response.StatusCode = bad.StatusCode;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                ProblemDetails = new ProblemDetails { Status = bad.StatusCode, Title = "The request could not be read.", Detail = bad.Message },
+            });
+        }
+        logger.LogError(exception, "Unhandled exception for request {RequestId}", httpContext.TraceIdentifier);
+        if (!AuthSchemes.IsApi(httpContext.Request))
+        {
+            return false; // pages re-execute /error
+        }
+        httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = 500,
+                Title = "Something went wrong on our side.",
+                Extensions = { ["requestId"] = httpContext.TraceIdentifier },
+            },
+        });
+    }
+}
+
+/// <summary>Empty error responses: ProblemDetails on the API, the not-found page for pages.</summary>
+public static class StatusCodePages
+{
+    public static async Task WriteAsync(StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        if (AuthSchemes.IsApi(http.Request))
+        {
+            var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
+            await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                ProblemDetails = new ProblemDetails { Status = http.Response.StatusCode },
+            });
+            return;
+        }
+        if (http.Response.StatusCode == StatusCodes.Status404NotFound && HttpMethods.IsGet(http.Request.Method))
+        {
+            http.Response.Redirect("/not-found?path=" + Uri.EscapeDataString(http.Request.Path));
+        }
+    }
+}

@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Parley.Data;
+using Parley.Features.Audit;
+using Parley.Features.Identity;
+using Parley.Web.Components;
+using Parley.Web.Infrastructure;
+using Scalar.AspNetCore;
+
+namespace Parley.Web;
+
+/// <summary>Composition of the web host: one place that says what runs and in which order.</summary>
+public static class ParleyApp
+{
+    public static readonly CultureInfo[] Cultures = [new("en"), new("fr")];
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // Static files and resources are found next to the binaries, wherever the app is started from.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls("http://localhost:5080");
+        }
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        if (builder.Configuration["Logging:Format"] == "json")
+        {
+            builder.Logging.ClearProviders().AddJsonConsole(o => o.IncludeScopes = true);
+        }
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddParleyDatabase(DatabaseSettings.From(builder.Configuration));
+        services.AddHttpContextAccessor();
+        services.AddScoped<IAuditActor, HttpAuditActor>();
+
+        services.AddDataProtection().SetApplicationName("Parley").PersistKeysToDbContext<ParleyDb>();
+
+        services.AddIdentityCore<ParleyUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddSignInManager()
+            .AddEntityFrameworkStores<ParleyDb>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<ParleyClaimsFactory>();
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(3));
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = AuthSchemes.Smart;
+                o.DefaultChallengeScheme = AuthSchemes.Smart;
+                o.DefaultForbidScheme = AuthSchemes.Smart;
+                o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
+            })
+            .AddPolicyScheme(AuthSchemes.Smart, "Cookie or bearer", o => o.ForwardDefaultSelector = AuthSchemes.Select)
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8))
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(AuthSchemes.ConfigureCookie);
+
+        services.AddAuthorization(Policies.Register);
+        services.AddSingleton<IAuthorizationHandler, SecondFactorRequirement>();
+        services.AddSingleton<IAuthorizationHandler, ManageDelegatesHandler>();
+
+        services.AddRateLimiter(o =>
+        {
+            var perMinute = builder.Configuration.GetValue("RateLimits:SignInPerMinute", 10);
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(AuthSchemes.SignInRateLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(
+                ctx.Connection.RemoteIpAddress?.ToString() ?? "local",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+
+        // Resources/SharedResource*.resx are named after the SharedResource class (Parley.Web.SharedResource).
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("en");
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+        });
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddOpenApi();
+        services.AddAntiforgery();
+        services.AddRazorComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddHostedService<SetupLinkAnnouncer>();
+
+        var app = builder.Build();
+        Configure(app);
+        return app;
+    }
+
+    private static void Configure(WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+        app.UseExceptionHandler("/error");
+        app.UseStatusCodePages(StatusCodePages.WriteAsync);
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseStaticFiles();
+        app.UseRequestLocalization();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/api/reference", o => o.WithTitle("Parley API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+
+        var api = app.MapGroup("/api/v1");
+        Features.Registry.StatesApi.Map(api);
+        Features.Identity.AccountsApi.Map(api);
+        Features.Audit.AuditApi.Map(api);
+        CultureEndpoint.Map(app);
+        Features.Identity.SignOutEndpoint.Map(app);
+
+        app.MapRazorComponents<App>();
+    }
+
+    /// <summary>Creates or migrates the database and loads reference data before the first request.</summary>
+    public static async Task PrepareDatabaseAsync(WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParleyDb>();
+        await DatabaseInitializer.MigrateAndSeedAsync(db);
+    }
+}
+
+internal sealed class DatabaseHealthCheck(ParleyDb db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await db.Database.CanConnectAsync(cancellationToken)
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy("The database cannot be reached.");
+}
