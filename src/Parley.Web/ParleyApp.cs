@@ -41,7 +41,9 @@ public static class ParleyApp
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
-        services.AddParleyDatabase(DatabaseSettings.From(builder.Configuration));
+        // Settings are read when first needed, so hosts and tests can supply them late.
+        services.AddParleyDatabase();
+        services.AddHostedService<DatabaseStartup>();
         services.AddHttpContextAccessor();
         services.AddScoped<IAuditActor, HttpAuditActor>();
 
@@ -84,11 +86,15 @@ public static class ParleyApp
 
         services.AddRateLimiter(o =>
         {
-            var perMinute = builder.Configuration.GetValue("RateLimits:SignInPerMinute", 10);
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(AuthSchemes.SignInRateLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(
                 ctx.Connection.RemoteIpAddress?.ToString() ?? "local",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = ctx.RequestServices.GetRequiredService<IConfiguration>().GetValue("RateLimits:SignInPerMinute", 10),
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
         });
 
         // Resources/SharedResource*.resx are named after the SharedResource class (Parley.Web.SharedResource).
@@ -125,6 +131,16 @@ public static class ParleyApp
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStaticFiles();
+        // An address that matches nothing is a 404 for everyone, not a sign-in prompt.
+        app.Use((context, next) =>
+        {
+            if (context.GetEndpoint() is null)
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }
+            return next(context);
+        });
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseRateLimiter();
@@ -145,14 +161,22 @@ public static class ParleyApp
 
         app.MapRazorComponents<App>();
     }
+}
 
-    /// <summary>Creates or migrates the database and loads reference data before the first request.</summary>
-    public static async Task PrepareDatabaseAsync(WebApplication app)
+/// <summary>Creates or migrates the database and loads reference data before the server accepts requests.</summary>
+internal sealed class DatabaseStartup(IServiceProvider services) : IHostedLifecycleService
+{
+    public async Task StartingAsync(CancellationToken cancellationToken)
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ParleyDb>();
-        await DatabaseInitializer.MigrateAndSeedAsync(db);
+        await using var scope = services.CreateAsyncScope();
+        await DatabaseInitializer.MigrateAndSeedAsync(scope.ServiceProvider.GetRequiredService<ParleyDb>(), cancellationToken);
     }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 internal sealed class DatabaseHealthCheck(ParleyDb db) : IHealthCheck

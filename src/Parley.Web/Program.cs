@@ -1,7 +1,6 @@
 using Parley.Web;
 
 var app = ParleyApp.Build(args);
-await ParleyApp.PrepareDatabaseAsync(app);
 await app.RunAsync();
 
 /// <summary>Entry point type, visible to WebApplicationFactory in the tests.</summary>

@@ -48,10 +48,11 @@ public static class DatabaseServiceCollectionExtensions
     public const string SqliteMigrationsAssembly = "Parley.Migrations.Sqlite";
     public const string PostgresMigrationsAssembly = "Parley.Migrations.Postgres";
 
-    public static IServiceCollection AddParleyDatabase(this IServiceCollection services, DatabaseSettings settings)
+    /// <summary>Registers ParleyDb with settings read from configuration when first resolved.</summary>
+    public static IServiceCollection AddParleyDatabase(this IServiceCollection services)
     {
-        services.AddSingleton(settings);
-        services.AddDbContext<ParleyDb>(options => Configure(options, settings));
+        services.AddSingleton(sp => DatabaseSettings.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddDbContext<ParleyDb>((sp, options) => Configure(options, sp.GetRequiredService<DatabaseSettings>()));
         return services;
     }
 

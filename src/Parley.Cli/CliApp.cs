@@ -1,0 +1,192 @@
+using System.CommandLine;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Parley.Data;
+using Parley.Features.Audit;
+using Parley.Features.Identity;
+using Parley.Features.Operations;
+using Parley.Features.Registry;
+using Spectre.Console;
+
+namespace Parley.Cli;
+
+/// <summary>
+/// The `parley` command. It reads the same settings as the web app (appsettings.json next to it,
+/// PARLEY_-prefixed and standard environment variables, --Database:Provider=… style arguments).
+/// </summary>
+public static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
+        var root = new RootCommand("Parley: run an intergovernmental negotiation from the command line.");
+        var connection = new Option<string?>("--connection") { Description = "Connection string (default: ConnectionStrings:Parley or data/parley.db).", Recursive = true };
+        var provider = new Option<string?>("--provider") { Description = "Sqlite or Postgres (default: Database:Provider or Sqlite).", Recursive = true };
+        root.Options.Add(connection);
+        root.Options.Add(provider);
+
+        DatabaseSettings Settings(ParseResult pr) => ResolveSettings(pr.GetValue(provider), pr.GetValue(connection));
+
+        // db migrate
+        var db = new Command("db", "Database maintenance.");
+        var migrate = new Command("migrate", "Create or upgrade the database and load reference data.");
+        migrate.SetAction(async (pr, ct) =>
+        {
+            await using var ctx = Open(Settings(pr));
+            var changed = await DatabaseInitializer.MigrateAndSeedAsync(ctx, ct);
+            console.MarkupLineInterpolated($"[green]Database is up to date[/] ({changed} reference records changed).");
+            return 0;
+        });
+        db.Subcommands.Add(migrate);
+        root.Subcommands.Add(db);
+
+        // admin create
+        var admin = new Command("admin", "Administrators.");
+        var create = new Command("create", "Issue a one-time setup link that creates the first Secretariat administrator.");
+        var baseUrl = new Option<string>("--base-url") { Description = "Address where Parley is served.", DefaultValueFactory = _ => "http://localhost:5080" };
+        create.Options.Add(baseUrl);
+        create.SetAction(async (pr, ct) =>
+        {
+            await using var ctx = Open(Settings(pr));
+            await DatabaseInitializer.MigrateAndSeedAsync(ctx, ct);
+            var issued = await SetupLink.IssueAsync(ctx, TimeProvider.System, ct);
+            if (!issued.IsSuccess)
+            {
+                await stderr.WriteLineAsync(issued.Error!.Message);
+                return 2;
+            }
+            await stdout.WriteLineAsync($"PARLEY-SETUP-LINK {pr.GetValue(baseUrl)!.TrimEnd('/')}/setup?token={issued.Value.Token}");
+            await stdout.WriteLineAsync($"Open it within the hour (expires {issued.Value.ExpiresAt:yyyy-MM-dd HH:mm} UTC).");
+            return 0;
+        });
+        admin.Subcommands.Add(create);
+        root.Subcommands.Add(admin);
+
+        // states list | export
+        var states = new Command("states", "The registry of States.");
+        var status = new Option<string?>("--status") { Description = "member-state, observer-state or specialized-agency-member." };
+        var group = new Option<string?>("--group") { Description = "AG, APG, EEG, GRULAC or WEOG." };
+        var ldcAsOf = new Option<string?>("--ldc-as-of") { Description = "Only LDCs on this date (YYYY-MM-DD)." };
+        var list = new Command("list", "Show States as a table.") { status, group, ldcAsOf };
+        list.SetAction(async (pr, ct) =>
+        {
+            await using var ctx = Open(Settings(pr));
+            var result = await ListStates.HandleAsync(ctx, new(pr.GetValue(status), pr.GetValue(group), pr.GetValue(ldcAsOf)), ct);
+            if (!result.IsSuccess)
+            {
+                return await Fail(stderr, result.Error!);
+            }
+            var table = new Table().AddColumns("ISO3", "Name", "Status", "Group", "LDC");
+            foreach (var s in result.Value)
+            {
+                table.AddRow(s.Iso3, Markup.Escape(s.Name), s.Status, s.RegionalGroup ?? "", s.Ldc == true ? "yes" : "");
+            }
+            console.Write(table);
+            console.MarkupLineInterpolated($"{result.Value.Count} States.");
+            return 0;
+        });
+        var file = new Argument<string>("FILE") { Description = "Where to write." };
+        var export = new Command("export", "Write States as CSV.") { status, group, ldcAsOf, file };
+        export.SetAction(async (pr, ct) =>
+        {
+            await using var ctx = Open(Settings(pr));
+            var result = await ListStates.HandleAsync(ctx, new(pr.GetValue(status), pr.GetValue(group), pr.GetValue(ldcAsOf)), ct);
+            if (!result.IsSuccess)
+            {
+                return await Fail(stderr, result.Error!);
+            }
+            await using var writer = new StreamWriter(pr.GetValue(file)!);
+            await ListStates.WriteCsvAsync(result.Value, writer);
+            await stdout.WriteLineAsync($"{result.Value.Count} States written to {pr.GetValue(file)}.");
+            return 0;
+        });
+        states.Subcommands.Add(list);
+        states.Subcommands.Add(export);
+        root.Subcommands.Add(states);
+
+        // audit verify
+        var audit = new Command("audit", "The audit trail.");
+        var verify = new Command("verify", "Check the hash chain; exits 1 at the first broken link.");
+        verify.SetAction(async (pr, ct) =>
+        {
+            await using var ctx = Open(Settings(pr));
+            var total = await ctx.AuditEntries.LongCountAsync(ct);
+            VerifyAudit.Report report = null!;
+            await console.Progress().AutoClear(true).StartAsync(async p =>
+            {
+                var task = p.AddTask("Verifying audit chain", maxValue: Math.Max(1, total));
+                report = await VerifyAudit.HandleAsync(ctx, new Progress<long>(n => task.Value = n), ct);
+                task.Value = task.MaxValue;
+            });
+            if (report.Intact)
+            {
+                await stdout.WriteLineAsync($"Audit chain intact: {report.EntriesChecked} entries verified.");
+                return 0;
+            }
+            await stdout.WriteLineAsync($"Audit chain BROKEN at entry {report.BrokenAtSequence}: {report.Problem} ({report.EntriesChecked} entries verified before it).");
+            return 1;
+        });
+        audit.Subcommands.Add(verify);
+        root.Subcommands.Add(audit);
+
+        // backup FILE / restore FILE
+        var backupFile = new Argument<string>("FILE") { Description = "The backup file." };
+        var backup = new Command("backup", "Write a consistent copy of the live database.") { backupFile };
+        backup.SetAction(async (pr, ct) =>
+        {
+            var result = await Backup.BackupAsync(Settings(pr), pr.GetValue(backupFile)!, ct);
+            if (!result.IsSuccess)
+            {
+                return await Fail(stderr, result.Error!);
+            }
+            await stdout.WriteLineAsync($"Backup written to {result.Value}.");
+            return 0;
+        });
+        var restore = new Command("restore", "Replace the database with a backup. Stop the web app first.") { backupFile };
+        restore.SetAction(async (pr, ct) =>
+        {
+            var result = await Backup.RestoreAsync(Settings(pr), pr.GetValue(backupFile)!, ct);
+            if (!result.IsSuccess)
+            {
+                return await Fail(stderr, result.Error!);
+            }
+            await stdout.WriteLineAsync($"Database restored from {result.Value}.");
+            return 0;
+        });
+        root.Subcommands.Add(backup);
+        root.Subcommands.Add(restore);
+
+        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
+    }
+
+    public static DatabaseSettings ResolveSettings(string? provider, string? connection)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = provider,
+                ["ConnectionStrings:Parley"] = connection,
+            }.Where(kv => kv.Value is not null))
+            .Build();
+        return DatabaseSettings.From(configuration);
+    }
+
+    public static ParleyDb Open(DatabaseSettings settings)
+    {
+        var options = new DbContextOptionsBuilder<ParleyDb>();
+        DatabaseServiceCollectionExtensions.Configure(options, settings);
+        return new ParleyDb(options.Options, new SystemActor($"cli:{Environment.UserName}"));
+    }
+
+    private static async Task<int> Fail(TextWriter stderr, Parley.Common.Error error)
+    {
+        await stderr.WriteLineAsync(error.Message);
+        foreach (var (field, messages) in error.Fields ?? new Dictionary<string, string[]>())
+        {
+            await stderr.WriteLineAsync($"  {field}: {string.Join(" ", messages)}");
+        }
+        return 2;
+    }
+}

@@ -1,0 +1,145 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using OtpNet;
+using Parley.Data;
+using Parley.Features.Identity;
+using Xunit;
+
+namespace Parley.Tests.Infrastructure;
+
+/// <summary>The real application, over a real database, driven through HTTP. One per test class.</summary>
+public class ParleyFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string Password = "correct horse battery staple";
+    private TestDatabase? _database;
+
+    public TestDatabase Database => _database ?? throw new InvalidOperationException("Not initialised.");
+
+    protected virtual int SignInPerMinute => 10_000;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _ = Server; // start the host: migrates and seeds
+    }
+
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+            _database = null;
+        }
+        GC.SuppressFinalize(this);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Database.Settings.Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Parley", Database.Settings.ConnectionString);
+        builder.UseSetting("Setup:Announce", "false");
+        builder.UseSetting("RateLimits:SignInPerMinute", SignInPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>Creates an account directly (as the Secretariat would) with a known password; privileged roles get a TOTP key.</summary>
+    public async Task<TestUser> CreateUserAsync(PrincipalKind kind, string? state = null, bool focalPoint = false,
+        bool administrator = false, string? email = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ParleyUser>>();
+        email ??= $"{kind.Slug()}-{Guid.NewGuid():N}@example.org";
+        var user = new ParleyUser
+        {
+            UserName = email,
+            Email = email,
+            DisplayName = $"Test {kind.Slug()}",
+            Kind = kind,
+            StateIso3 = state,
+            IsFocalPoint = focalPoint,
+            IsAdministrator = administrator,
+            EmailConfirmed = true,
+            CreatedAt = DateTime.UtcNow,
+        };
+        var created = await users.CreateAsync(user, Password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        string? key = null;
+        if (kind.IsPrivileged())
+        {
+            await users.ResetAuthenticatorKeyAsync(user);
+            key = await users.GetAuthenticatorKeyAsync(user);
+            await users.SetTwoFactorEnabledAsync(user, true);
+        }
+        return new TestUser(user.Id, email, key);
+    }
+
+    /// <summary>A client carrying a bearer token for the user, obtained through the real token endpoint.</summary>
+    public async Task<HttpClient> SignInAsync(TestUser user)
+    {
+        var client = Anonymous();
+        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { email = user.Email, password = Password, totpCode = user.CurrentCode() });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public Task<HttpClient> SignInAsDelegateOfAsync(string iso3, bool focalPoint = false) =>
+        CreateUserAsync(PrincipalKind.MemberStateDelegate, iso3, focalPoint).ContinueWith(t => SignInAsync(t.Result)).Unwrap();
+
+    public async Task<HttpClient> SignInAsSecretariatAsync(bool administrator = true) =>
+        await SignInAsync(await CreateUserAsync(PrincipalKind.Secretariat, administrator: administrator));
+
+    public ParleyDb OpenDb() => Database.Open();
+}
+
+public static class UriExtensions
+{
+    /// <summary>Path and query of a Location header, whether the server sent it absolute or relative.</summary>
+    public static string PathAndQuery(this Uri location) =>
+        location.IsAbsoluteUri ? location.PathAndQuery : new Uri(new Uri("http://localhost"), location).PathAndQuery;
+}
+
+public sealed record TestUser(string Id, string Email, string? TotpKey)
+{
+    public string? CurrentCode() => TotpKey is null ? null : new Totp(Base32Encoding.ToBytes(TotpKey)).ComputeTotp();
+}
+
+/// <summary>Posting a server-rendered form the way a browser does: hidden fields (antiforgery, handler) plus the inputs.</summary>
+public static partial class Forms
+{
+    public static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, string pageUrl, string formName, IDictionary<string, string> fields,
+        string? action = null)
+    {
+        var page = await client.GetAsync(pageUrl);
+        var html = await page.Content.ReadAsStringAsync();
+        var form = FormRegex().Matches(html).Select(m => m.Value)
+            .FirstOrDefault(f => action is null
+                ? f.Contains($"name=\"_handler\" value=\"{formName}\"", StringComparison.Ordinal)
+                : f.Contains($"action=\"{action}\"", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"No form '{formName}' on {pageUrl} ({(int)page.StatusCode}).");
+        var values = HiddenRegex().Matches(form).ToDictionary(m => System.Net.WebUtility.HtmlDecode(m.Groups["name"].Value), m => System.Net.WebUtility.HtmlDecode(m.Groups["value"].Value));
+        foreach (var (k, v) in fields)
+        {
+            values[k] = v;
+        }
+        return await client.PostAsync(action ?? pageUrl, new FormUrlEncodedContent(values));
+    }
+
+    [GeneratedRegex("<form[\\s\\S]*?</form>")]
+    private static partial Regex FormRegex();
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"")]
+    private static partial Regex HiddenRegex();
+}
