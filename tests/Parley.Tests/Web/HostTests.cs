@@ -89,3 +89,14 @@ public sealed class HostTests(ParleyFactory app) : IClassFixture<ParleyFactory>
         Assert.Empty(used.Except(english));
     }
 }
+
+public sealed class DatabaseProviderTests(ParleyFactory app) : IClassFixture<ParleyFactory>
+{
+    [Fact]
+    public void TheSuite_RunsOnTheDatabaseCiAskedFor()
+    {
+        using var db = app.OpenDb();
+        Assert.Equal(TestDatabase.PostgresServer is null ? "Microsoft.EntityFrameworkCore.Sqlite" : "Npgsql.EntityFrameworkCore.PostgreSQL",
+            db.Database.ProviderName);
+    }
+}

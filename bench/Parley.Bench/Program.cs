@@ -1,0 +1,9 @@
+using BenchmarkDotNet.Running;
+using Parley.Bench;
+
+if (args.Length > 0 && args[0] == "load")
+{
+    return await LoadTest.RunAsync(args[1..]);
+}
+BenchmarkSwitcher.FromAssembly(typeof(RegistryBenchmarks).Assembly).Run(args);
+return 0;
