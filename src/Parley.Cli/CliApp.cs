@@ -129,6 +129,40 @@ public static class CliApp
         audit.Subcommands.Add(verify);
         root.Subcommands.Add(audit);
 
+        // compliance [--process ID] [--as-of DATE] [--json]
+        var processOption = new Option<string>("--process") { Description = "Process id.", DefaultValueFactory = _ => "gcm" };
+        var asOfOption = new Option<string?>("--as-of") { Description = "Evaluate as of this date (YYYY-MM-DD); default today." };
+        var jsonOption = new Option<bool>("--json") { Description = "Print the report as JSON." };
+        var compliance = new Command("compliance", "The compliance report; exits 1 when a rule is breached.") { processOption, asOfOption, jsonOption };
+        compliance.SetAction(async (pr, ct) =>
+        {
+            await using var ctx = Open(Settings(pr));
+            var result = await Parley.Features.Processes.GetCompliance.HandleAsync(ctx, pr.GetValue(processOption)!, pr.GetValue(asOfOption),
+                DateOnly.FromDateTime(DateTime.UtcNow), ct);
+            if (!result.IsSuccess)
+            {
+                return await Fail(stderr, result.Error!);
+            }
+            var report = result.Value;
+            if (pr.GetValue(jsonOption))
+            {
+                await stdout.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(report, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true }));
+            }
+            else
+            {
+                var table = new Table().AddColumns("§", "status", "rule", "facts");
+                foreach (var rule in report.Rules)
+                {
+                    var colour = rule.Status switch { "breached" => "red", "at-risk" => "yellow", "met" => "green", _ => "grey" };
+                    table.AddRow(Markup.Escape(rule.Paragraph), $"[{colour}]{rule.Status}[/]", Markup.Escape(rule.Title), Markup.Escape(string.Join(" ", rule.Facts)));
+                }
+                console.Write(table);
+                console.MarkupLineInterpolated($"{report.Mandate} as of {report.AsOf:yyyy-MM-dd}: {string.Join(", ", report.Totals.Select(t => $"{t.Value} {t.Key}"))}.");
+            }
+            return report.AnyBreached ? 1 : 0;
+        });
+        root.Subcommands.Add(compliance);
+
         // backup FILE / restore FILE
         var backupFile = new Argument<string>("FILE") { Description = "The backup file." };
         var backup = new Command("backup", "Write a consistent copy of the live database.") { backupFile };

@@ -156,6 +156,7 @@ public static class ParleyApp
         Features.Registry.StatesApi.Map(api);
         Features.Identity.AccountsApi.Map(api);
         Features.Audit.AuditApi.Map(api);
+        Features.Processes.ProcessesApi.Map(api);
         CultureEndpoint.Map(app);
         Features.Identity.SignOutEndpoint.Map(app);
 

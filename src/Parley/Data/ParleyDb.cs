@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Parley.Features.Audit;
 using Parley.Features.Identity;
+using Parley.Features.Processes;
 using Parley.Features.Registry;
 
 namespace Parley.Data;
@@ -26,6 +27,13 @@ public sealed class ParleyDb : IdentityDbContext<ParleyUser>, IDataProtectionKey
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<SetupToken> SetupTokens => Set<SetupToken>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<NegotiationProcess> Processes => Set<NegotiationProcess>();
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+    public DbSet<MeetingRevision> MeetingRevisions => Set<MeetingRevision>();
+    public DbSet<Appointment> Appointments => Set<Appointment>();
+    public DbSet<Decision> Decisions => Set<Decision>();
+    public DbSet<ProcessDocument> ProcessDocuments => Set<ProcessDocument>();
+    public DbSet<Holiday> Holidays => Set<Holiday>();
 
     /// <summary>A name for the next save in the audit trail (e.g. "user.created"); defaults to the entity and operation.</summary>
     public string? AuditAction { get; set; }

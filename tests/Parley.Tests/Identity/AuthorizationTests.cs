@@ -39,7 +39,8 @@ public sealed class AuthorizationTests(ParleyFactory app) : IClassFixture<Parley
         Assert.NotEmpty(protectedApi);
         foreach (var endpoint in protectedApi)
         {
-            var url = endpoint.RoutePattern.RawText!.Replace("{code}", "MEX").Replace("{id}", "nobody");
+            var url = System.Text.RegularExpressions.Regex.Replace(endpoint.RoutePattern.RawText!, "\\{[^}:]+(:int)?\\}",
+                m => m.Groups[1].Success ? "1" : "MEX");
             foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
             {
                 using var request = new HttpRequestMessage(new HttpMethod(method), url);

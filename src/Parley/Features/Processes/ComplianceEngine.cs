@@ -1,0 +1,349 @@
+using System.Globalization;
+using Parley.Modalities;
+
+namespace Parley.Features.Processes;
+
+public enum RuleStatus
+{
+    Met,
+    NotYetDue,
+    AtRisk,
+    Breached,
+    Superseded,
+    /// <summary>A principle with no date or count to check; listed so every paragraph appears.</summary>
+    Noted,
+}
+
+public sealed record RuleResult(string RuleId, string Paragraph, string Title, RuleStatus Status, IReadOnlyList<string> Facts, string? SupersededBy = null);
+
+public sealed record MeetingView(int Id, string SeriesId, int? Slot, string Title, string VenueCode, string HolidayCalendar,
+    IReadOnlyList<DateOnly> Days, int ExpertPanels, bool InteractiveExchange, MeetingStatus Status)
+{
+    public DateOnly? First => Days.Count == 0 ? null : Days[0];
+    public DateOnly? Last => Days.Count == 0 ? null : Days[^1];
+}
+
+public sealed record AppointmentView(string RoleId, string Holder, DateOnly AppointedOn, DateOnly? EndsOn);
+
+public sealed record DecisionView(string Symbol, DateOnly AdoptedOn, IReadOnlyList<string> Amends);
+
+public sealed record DocumentView(string Type, string? Symbol, DateOnly PublishedOn, int? MeetingId);
+
+/// <summary>What had been recorded about a process by a given date.</summary>
+public sealed record ProcessSnapshot(
+    IReadOnlyList<MeetingView> Meetings,
+    IReadOnlyList<AppointmentView> Appointments,
+    IReadOnlyList<DecisionView> Decisions,
+    IReadOnlyList<DocumentView> Documents);
+
+/// <summary>Working days: not a Saturday or Sunday, and not an official holiday of the venue's calendar.</summary>
+public sealed class WorkingDays(ILookup<string, DateOnly> holidays)
+{
+    public bool IsWorkingDay(DateOnly day, string calendar) =>
+        day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !holidays[calendar].Contains(day);
+
+    public int Count(IEnumerable<DateOnly> days, string calendar) => days.Count(d => IsWorkingDay(d, calendar));
+}
+
+/// <summary>
+/// Evaluates every rule of a modalities file against what was recorded by a date.
+/// Pure: the same definition, snapshot and date always give the same report.
+/// </summary>
+public static class ComplianceEngine
+{
+    public static IReadOnlyList<RuleResult> Evaluate(ModalitiesDefinition def, ProcessSnapshot snap, WorkingDays workingDays, DateOnly asOf)
+    {
+        var results = new List<RuleResult>();
+        var live = snap.Meetings.Where(m => m.Status != MeetingStatus.Cancelled && m.Days.Count > 0).ToList();
+
+        foreach (var phase in def.Phases)
+        {
+            results.Add(PhaseRule(def, phase, live, asOf));
+        }
+        foreach (var role in def.Roles)
+        {
+            results.Add(RoleRule(def, role, snap.Appointments, asOf));
+            if (role.EndsWithSeries is { } seriesId)
+            {
+                results.Add(RoleEnds(role, seriesId, snap.Appointments, live, asOf));
+            }
+        }
+        foreach (var series in def.Series)
+        {
+            var meetings = live.Where(m => m.SeriesId == series.Id).OrderBy(m => m.First).ToList();
+            foreach (var planned in series.Meetings)
+            {
+                results.Add(Placement(def, series, planned, meetings.FirstOrDefault(m => m.Slot == planned.Slot), asOf));
+            }
+            if (series.MaxWorkingDays is { } max)
+            {
+                results.Add(Budget(series, max, meetings, workingDays));
+            }
+            if (series.TotalDays is { } total)
+            {
+                results.Add(TotalDays(def, series, total, meetings, asOf));
+            }
+            if (series.Components is { } components)
+            {
+                results.Add(ComponentsRule(def, series, components, meetings, asOf));
+            }
+            foreach (var doc in series.Documents)
+            {
+                results.Add(DocumentRule(def, series, doc, meetings, snap.Documents, asOf));
+            }
+        }
+        foreach (var o in def.Obligations)
+        {
+            results.Add(Obligation(def, o, snap.Documents, asOf));
+        }
+        foreach (var p in def.Principles)
+        {
+            results.Add(new RuleResult($"principle/{p.Paragraph}", p.Paragraph, p.Summary, RuleStatus.Noted,
+                [p.Capability.Length > 0 ? $"Served by: {p.Capability}." : "A principle; nothing to count."]));
+        }
+        return ApplyDecisions(results, snap.Decisions, asOf);
+    }
+
+    private static string D(DateOnly d) => d.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+
+    private static RuleStatus Due(ModalitiesDefinition def, DateOnly due, DateOnly asOf) =>
+        asOf > due ? RuleStatus.Breached : due.DayNumber - asOf.DayNumber <= def.AtRiskDays ? RuleStatus.AtRisk : RuleStatus.NotYetDue;
+
+    private static RuleResult PhaseRule(ModalitiesDefinition def, Phase phase, List<MeetingView> live, DateOnly asOf)
+    {
+        var seriesIds = def.Series.Where(s => s.PhaseId == phase.Id).Select(s => s.Id).ToHashSet();
+        var outside = live.Where(m => seriesIds.Contains(m.SeriesId) && (m.First < phase.From || m.Last > phase.To)).ToList();
+        var title = $"{phase.Name}: {D(phase.From)} to {D(phase.To)}";
+        if (outside.Count > 0)
+        {
+            return new(phase.Id, phase.Paragraph, title, RuleStatus.Breached,
+                outside.Select(m => $"{m.Title} sits outside the phase ({D(m.First!.Value)} – {D(m.Last!.Value)}).").ToList());
+        }
+        var held = live.Count(m => seriesIds.Contains(m.SeriesId));
+        return new(phase.Id, phase.Paragraph, title, asOf < phase.From ? RuleStatus.NotYetDue : RuleStatus.Met,
+            [$"{held} meeting(s) of this phase recorded, all within its dates."]);
+    }
+
+    private static RuleResult RoleRule(ModalitiesDefinition def, RoleRule role, IReadOnlyList<AppointmentView> appointments, DateOnly asOf)
+    {
+        var made = appointments.Where(a => a.RoleId == role.Id && a.AppointedOn <= asOf).OrderBy(a => a.AppointedOn).ToList();
+        var title = $"{role.AppointedBy} appoints {role.Count} {role.Name}{(role.Count > 1 ? "s" : "")} by {D(role.DueBy)}";
+        var facts = made.Select(a => $"{a.Holder} appointed on {D(a.AppointedOn)}.").ToList();
+        if (made.Count >= role.Count)
+        {
+            var completedOn = made[role.Count - 1].AppointedOn;
+            return completedOn <= role.DueBy
+                ? new(role.Id, role.Paragraph, title, RuleStatus.Met, facts)
+                : new(role.Id, role.Paragraph, title, RuleStatus.Breached, [.. facts, $"Completed {completedOn.DayNumber - role.DueBy.DayNumber} day(s) late."]);
+        }
+        facts.Add($"{made.Count} of {role.Count} appointed.");
+        return new(role.Id, role.Paragraph, title, Due(def, role.DueBy, asOf), facts);
+    }
+
+    private static RuleResult RoleEnds(RoleRule role, string seriesId, IReadOnlyList<AppointmentView> appointments, List<MeetingView> live, DateOnly asOf)
+    {
+        var end = live.Where(m => m.SeriesId == seriesId).Select(m => m.Last).Max();
+        var title = $"The role of {role.Name} ends when the {seriesId} ends";
+        if (end is null || asOf <= end)
+        {
+            return new($"{role.Id}/ends", role.Paragraph, title, RuleStatus.NotYetDue, [end is null ? $"The {seriesId} is not scheduled yet." : $"The {seriesId} ends on {D(end.Value)}."]);
+        }
+        var open = appointments.Where(a => a.RoleId == role.Id && (a.EndsOn is null || a.EndsOn > end)).ToList();
+        return open.Count == 0
+            ? new($"{role.Id}/ends", role.Paragraph, title, RuleStatus.Met, [$"All appointments ended by {D(end.Value)}."])
+            : new($"{role.Id}/ends", role.Paragraph, title, RuleStatus.Breached, open.Select(a => $"{a.Holder} still holds the role after {D(end.Value)}.").ToList());
+    }
+
+    private static RuleResult Placement(ModalitiesDefinition def, MeetingSeries series, PlannedMeeting planned, MeetingView? meeting, DateOnly asOf)
+    {
+        var venue = def.FindVenue(planned.Venue);
+        var when = planned.From.Day == 1 && planned.To == planned.From.AddMonths(1).AddDays(-1)
+            ? planned.From.ToString("MMMM yyyy", CultureInfo.InvariantCulture)
+            : $"{D(planned.From)} – {D(planned.To)}";
+        var title = $"{series.Name} {planned.Slot}{(planned.Theme is null ? "" : $" ({Shorten(planned.Theme)})")}: {venue?.City ?? planned.Venue}, {when}"
+            + (planned.Days is { } n ? $", {n} day{(n > 1 ? "s" : "")}" : "");
+        var id = $"{series.Id}/{planned.Slot}";
+        if (meeting is null)
+        {
+            return new(id, planned.Paragraph, title, Due(def, planned.To, asOf), ["Not scheduled yet."]);
+        }
+        var problems = new List<string>();
+        if (meeting.VenueCode != planned.Venue)
+        {
+            problems.Add($"Recorded at {meeting.VenueCode}, not {planned.Venue}.");
+        }
+        if (meeting.First < planned.From || meeting.Last > planned.To)
+        {
+            problems.Add($"Sits on {D(meeting.First!.Value)} – {D(meeting.Last!.Value)}, outside {when}.");
+        }
+        if (planned.Days is { } days && meeting.Days.Count != days)
+        {
+            problems.Add($"{meeting.Days.Count} day(s) instead of {days}.");
+        }
+        var facts = new List<string> { $"{meeting.Title}: {string.Join(", ", meeting.Days.Select(d => d.ToString("d MMM", CultureInfo.InvariantCulture)))} {meeting.Last!.Value.Year} at {meeting.VenueCode}." };
+        if (problems.Count > 0)
+        {
+            return new(id, planned.Paragraph, title, RuleStatus.Breached, [.. facts, .. problems]);
+        }
+        return new(id, planned.Paragraph, title, meeting.Last < asOf ? RuleStatus.Met : RuleStatus.NotYetDue, facts);
+    }
+
+    private static RuleResult Budget(MeetingSeries series, int max, List<MeetingView> meetings, WorkingDays workingDays)
+    {
+        var per = meetings.Select(m => (m, days: workingDays.Count(m.Days, m.HolidayCalendar))).ToList();
+        var used = per.Sum(p => p.days);
+        var facts = per.Select(p => $"{p.m.Title}: {p.days} working day(s).").ToList();
+        facts.Insert(0, $"{used} of at most {max} working days scheduled.");
+        return new($"{series.Id}/working-days", series.BudgetParagraph ?? series.Paragraph,
+            $"{series.Name}: at most {max} working days in total", used > max ? RuleStatus.Breached : RuleStatus.Met, facts);
+    }
+
+    private static RuleResult TotalDays(ModalitiesDefinition def, MeetingSeries series, int total, List<MeetingView> meetings, DateOnly asOf)
+    {
+        var days = meetings.Sum(m => m.Days.Count);
+        var title = $"{series.Name}: {total} days between {D(series.WindowFrom)} and {D(series.WindowTo)}";
+        var facts = new List<string> { $"{days} of {total} days scheduled." };
+        var outside = meetings.Where(m => m.First < series.WindowFrom || m.Last > series.WindowTo).ToList();
+        facts.AddRange(outside.Select(m => $"{m.Title} sits outside the window."));
+        if (days > total || outside.Count > 0)
+        {
+            return new($"{series.Id}/days", series.Paragraph, title, RuleStatus.Breached, facts);
+        }
+        if (days == total)
+        {
+            return new($"{series.Id}/days", series.Paragraph, title, meetings.Max(m => m.Last) < asOf ? RuleStatus.Met : RuleStatus.NotYetDue, facts);
+        }
+        return new($"{series.Id}/days", series.Paragraph, title, Due(def, series.WindowTo, asOf), facts);
+    }
+
+    private static RuleResult ComponentsRule(ModalitiesDefinition def, MeetingSeries series, Components c, List<MeetingView> meetings, DateOnly asOf)
+    {
+        var title = $"Each {series.Name.TrimEnd('s').ToLowerInvariant()}: {c.MinPanels} to {c.MaxPanels} expert panels{(c.InteractiveExchange ? " and an interactive exchange" : "")}";
+        var worst = RuleStatus.Met;
+        var facts = new List<string>();
+        foreach (var m in meetings)
+        {
+            var ok = m.ExpertPanels >= c.MinPanels && m.ExpertPanels <= c.MaxPanels && (!c.InteractiveExchange || m.InteractiveExchange);
+            var status = ok ? (m.First <= asOf ? RuleStatus.Met : RuleStatus.NotYetDue)
+                : m.ExpertPanels > c.MaxPanels || m.First <= asOf ? RuleStatus.Breached
+                : Due(def, m.First!.Value.AddDays(-1), asOf);
+            facts.Add($"{m.Title}: {m.ExpertPanels} panel(s){(m.InteractiveExchange ? " and an interactive exchange" : ", no interactive exchange")}{(ok ? "" : " — does not meet the rule")}.");
+            worst = Worse(worst, status);
+        }
+        if (meetings.Count == 0)
+        {
+            worst = RuleStatus.NotYetDue;
+            facts.Add("No meeting scheduled yet.");
+        }
+        return new($"{series.Id}/components", c.Paragraph, title, worst, facts);
+    }
+
+    private static RuleResult DocumentRule(ModalitiesDefinition def, MeetingSeries series, Parley.Modalities.DocumentRule rule,
+        List<MeetingView> meetings, IReadOnlyList<DocumentView> documents, DateOnly asOf)
+    {
+        var label = rule.Type.Replace('-', ' ');
+        var title = rule.Timing == DocumentTiming.BeforeStart
+            ? $"{Capital(label)} before each {series.Name.TrimEnd('s').ToLowerInvariant()}"
+            : rule.Once
+                ? $"{Capital(label)} within {rule.WithinDays} days after the {series.Name.ToLowerInvariant()}"
+                : $"{Capital(label)} within {rule.WithinDays} days after each {series.Name.TrimEnd('s').ToLowerInvariant()}";
+        var id = $"{series.Id}/{rule.Type}";
+        var targets = rule.Once ? meetings.OrderBy(m => m.Last).TakeLast(1).ToList() : meetings;
+        if (targets.Count == 0)
+        {
+            return new(id, rule.Paragraph, title, RuleStatus.NotYetDue, ["No meeting scheduled yet."]);
+        }
+        var seriesMeetingIds = meetings.Select(m => m.Id).ToHashSet();
+        var worst = RuleStatus.Met;
+        var facts = new List<string>();
+        foreach (var m in targets)
+        {
+            var docs = documents.Where(d => d.Type == rule.Type && d.PublishedOn <= asOf
+                && (d.MeetingId == m.Id || (rule.Once && (d.MeetingId is null || seriesMeetingIds.Contains(d.MeetingId.Value))))).OrderBy(d => d.PublishedOn).ToList();
+            RuleStatus status;
+            if (rule.Timing == DocumentTiming.BeforeStart)
+            {
+                var start = m.First!.Value;
+                var doc = docs.FirstOrDefault();
+                status = doc is not null && doc.PublishedOn < start ? RuleStatus.Met
+                    : asOf >= start ? RuleStatus.Breached
+                    : Due(def, start.AddDays(-1), asOf);
+                facts.Add(doc is not null
+                    ? $"{m.Title}: {doc.Symbol ?? label} published {D(doc.PublishedOn)}{(doc.PublishedOn < start ? "" : $", not before the start on {D(start)}")}."
+                    : $"{m.Title}: none published{(asOf >= start ? $"; the meeting started on {D(start)} without it" : $"; due before {D(start)}")}.");
+            }
+            else
+            {
+                var due = m.Last!.Value.AddDays(rule.WithinDays);
+                var doc = docs.FirstOrDefault();
+                status = doc is not null ? (doc.PublishedOn <= due ? RuleStatus.Met : RuleStatus.Breached)
+                    : asOf <= m.Last ? RuleStatus.NotYetDue
+                    : Due(def, due, asOf);
+                facts.Add(doc is not null
+                    ? $"{m.Title}: {doc.Symbol ?? label} published {D(doc.PublishedOn)}{(doc.PublishedOn <= due ? "" : $", after the deadline of {D(due)}")}."
+                    : $"{m.Title}: none published; due by {D(due)}.");
+            }
+            worst = Worse(worst, status);
+        }
+        return new(id, rule.Paragraph, title, worst, facts);
+    }
+
+    private static RuleResult Obligation(ModalitiesDefinition def, DatedObligation o, IReadOnlyList<DocumentView> documents, DateOnly asOf)
+    {
+        var title = $"{o.Title} (due {D(o.DueBy)})";
+        var doc = documents.Where(d => d.Type == o.DocumentType && d.PublishedOn <= asOf).OrderBy(d => d.PublishedOn).FirstOrDefault();
+        if (doc is not null)
+        {
+            var fact = $"{doc.Symbol ?? o.DocumentType} published {D(doc.PublishedOn)}.";
+            return doc.PublishedOn <= o.DueBy
+                ? new(o.Id, o.Paragraph, title, RuleStatus.Met, [fact])
+                : new(o.Id, o.Paragraph, title, RuleStatus.Breached, [fact, $"{doc.PublishedOn.DayNumber - o.DueBy.DayNumber} day(s) late."]);
+        }
+        return new(o.Id, o.Paragraph, title, Due(def, o.DueBy, asOf), ["Not published yet."]);
+    }
+
+    private static IReadOnlyList<RuleResult> ApplyDecisions(List<RuleResult> results, IReadOnlyList<DecisionView> decisions, DateOnly asOf)
+    {
+        var inForce = decisions.Where(d => d.AdoptedOn <= asOf).OrderBy(d => d.AdoptedOn).ToList();
+        return results.Select(r =>
+        {
+            var decision = inForce.LastOrDefault(d => d.Amends.Contains(r.Paragraph) || d.Amends.Contains(r.RuleId));
+            return decision is null || r.Status == RuleStatus.Noted
+                ? r
+                : r with
+                {
+                    Status = RuleStatus.Superseded,
+                    SupersededBy = decision.Symbol,
+                    Facts = [.. r.Facts, $"Superseded by {decision.Symbol}, adopted {D(decision.AdoptedOn)} (was: {Describe(r.Status)})."],
+                };
+        }).ToList();
+    }
+
+    public static RuleStatus Worse(RuleStatus a, RuleStatus b) => Rank(a) >= Rank(b) ? a : b;
+
+    public static int Rank(RuleStatus s) => s switch
+    {
+        RuleStatus.Noted => 0,
+        RuleStatus.Superseded => 1,
+        RuleStatus.Met => 2,
+        RuleStatus.NotYetDue => 3,
+        RuleStatus.AtRisk => 4,
+        RuleStatus.Breached => 5,
+    };
+
+    public static string Describe(RuleStatus s) => s switch
+    {
+        RuleStatus.Met => "met",
+        RuleStatus.NotYetDue => "not yet due",
+        RuleStatus.AtRisk => "at risk",
+        RuleStatus.Breached => "breached",
+        RuleStatus.Superseded => "superseded",
+        RuleStatus.Noted => "noted",
+    };
+
+    public static string Slug(this RuleStatus s) => Describe(s).Replace(' ', '-');
+
+    private static string Shorten(string text) => text.Length <= 60 ? text : text[..text.LastIndexOf(' ', 57)] + "…";
+
+    private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+}

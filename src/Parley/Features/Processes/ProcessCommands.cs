@@ -1,0 +1,265 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Parley.Common;
+using Parley.Data;
+using Parley.Modalities;
+
+namespace Parley.Features.Processes;
+
+/// <summary>What the Secretariat records about a process. Every change is audited by ParleyDb and re-evaluated by the report.</summary>
+public static class ProcessCommands
+{
+    public sealed record MeetingRequest(
+        string? Series, int? Slot, string? Title, string? Venue, string? VenueName, string? TimeZone, IReadOnlyList<string>? Days,
+        int ExpertPanels = 0, bool InteractiveExchange = false, string? Chair = null, string? Interpretation = null, string? Status = null,
+        int? Version = null);
+
+    public sealed record MeetingRow(int Id, string Series, int? Slot, string Title, string Venue, string VenueName, string TimeZone,
+        IReadOnlyList<DateOnly> Days, int ExpertPanels, bool InteractiveExchange, string? Chair, string? Interpretation, string Status, int Version);
+
+    public static MeetingRow ToRow(Meeting m) => new(m.Id, m.SeriesId, m.Slot, m.Title, m.VenueCode, m.VenueName, m.TimeZone, m.Days,
+        m.ExpertPanels, m.InteractiveExchange, m.Chair, m.Interpretation, m.Status.ToString().ToLowerInvariant(), m.Version);
+
+    private static Result<(MeetingSeries Series, MeetingFacts Facts)> Validate(ModalitiesDefinition def, MeetingRequest r, FieldErrors errors)
+    {
+        var series = r.Series is null ? null : def.FindSeries(r.Series);
+        if (series is null)
+        {
+            errors.Add("series", $"Use one of: {string.Join(", ", def.Series.Select(s => s.Id))}.");
+        }
+        if (r.Slot is { } slot && series is not null && (slot < 1 || slot > series.Meetings.Count))
+        {
+            errors.Add("slot", $"The {series.Name} has {series.Meetings.Count} planned meeting(s); leave slot empty for an additional one.");
+        }
+        var planned = series is not null && r.Slot is { } s2 && s2 >= 1 && s2 <= series.Meetings.Count ? series.Meetings[s2 - 1] : null;
+        var venueCode = string.IsNullOrWhiteSpace(r.Venue) ? planned?.Venue : r.Venue.Trim().ToUpperInvariant();
+        var venue = venueCode is null ? null : def.FindVenue(venueCode);
+        var timeZone = r.TimeZone ?? venue?.TimeZone;
+        if (venueCode is null)
+        {
+            errors.Add("venue", "Say where the meeting sits.");
+        }
+        else if (venue is null && (string.IsNullOrWhiteSpace(r.VenueName) || string.IsNullOrWhiteSpace(r.TimeZone)))
+        {
+            errors.Add("venue", $"'{venueCode}' is not a venue of the modalities; give venueName and timeZone for a new one.");
+        }
+        if (timeZone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
+        {
+            errors.Add("timeZone", $"'{timeZone}' is not a known time zone.");
+        }
+        var days = new List<DateOnly>();
+        foreach (var d in r.Days ?? [])
+        {
+            if (DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            {
+                days.Add(day);
+            }
+            else
+            {
+                errors.Add("days", $"'{d}' is not a date (YYYY-MM-DD).");
+            }
+        }
+        if (days.Count == 0)
+        {
+            errors.Add("days", "Give at least one day.");
+        }
+        else if (days.Count > 60)
+        {
+            errors.Add("days", "At most 60 days per meeting.");
+        }
+        if (r.ExpertPanels is < 0 or > 20)
+        {
+            errors.Add("expertPanels", "Between 0 and 20.");
+        }
+        MeetingStatus status = MeetingStatus.Scheduled;
+        if (r.Status is not null && !Enum.TryParse(r.Status, ignoreCase: true, out status))
+        {
+            errors.Add("status", "Use scheduled, held or cancelled.");
+        }
+        var title = string.IsNullOrWhiteSpace(r.Title)
+            ? planned?.Theme is { } theme ? $"{series!.Name} {planned.Slot}: {theme}" : $"{series?.Name} {(r.Slot is null ? "(additional)" : r.Slot)}"
+            : r.Title.Trim();
+        if (title.Length > 300)
+        {
+            errors.Add("title", "At most 300 characters.");
+        }
+        if (errors.Any)
+        {
+            return errors.ToError();
+        }
+        return (series!, new MeetingFacts(title, venueCode!, venue?.Name ?? r.VenueName!.Trim(), timeZone!, days.Order().ToList(),
+            r.ExpertPanels, r.InteractiveExchange, r.Chair ?? series!.Chair, r.Interpretation, status));
+    }
+
+    public static async Task<Result<MeetingRow>> ScheduleMeetingAsync(ParleyDb db, TimeProvider clock, string actor, string processId, MeetingRequest r, CancellationToken ct = default)
+    {
+        var found = await ProcessQueries.FindAsync(db, processId, ct);
+        if (found is null)
+        {
+            return Error.NotFound($"No process '{processId}'.");
+        }
+        var validated = Validate(found.Value.Definition, r, new FieldErrors());
+        if (!validated.IsSuccess)
+        {
+            return validated.Error!;
+        }
+        var (series, facts) = validated.Value;
+        if (r.Slot is { } slot && await db.Meetings.AnyAsync(m => m.ProcessId == processId && m.SeriesId == series.Id && m.Slot == slot && m.Status != MeetingStatus.Cancelled, ct))
+        {
+            return Error.Conflict($"Meeting {slot} of the {series.Name} is already scheduled; reschedule it instead.");
+        }
+        var meeting = new Meeting(processId, series.Id, r.Slot, facts, actor, clock.GetUtcNow().UtcDateTime);
+        db.Meetings.Add(meeting);
+        db.AuditAction = "meeting.scheduled";
+        await db.SaveChangesAsync(ct);
+        return ToRow(meeting);
+    }
+
+    /// <summary>Changes a meeting. The caller sends the version it read; a stale version is a conflict showing the current state.</summary>
+    public static async Task<Result<MeetingRow>> UpdateMeetingAsync(ParleyDb db, TimeProvider clock, string actor, string processId, int meetingId, MeetingRequest r, CancellationToken ct = default)
+    {
+        var found = await ProcessQueries.FindAsync(db, processId, ct);
+        var meeting = await db.Meetings.Include(m => m.Revisions).FirstOrDefaultAsync(m => m.Id == meetingId && m.ProcessId == processId, ct);
+        if (found is null || meeting is null)
+        {
+            return Error.NotFound("No such meeting.");
+        }
+        var errors = new FieldErrors();
+        if (r.Version is null)
+        {
+            errors.Add("version", "Send the version you read, so that nobody's change is overwritten.");
+        }
+        var validated = Validate(found.Value.Definition, r with { Series = meeting.SeriesId, Slot = meeting.Slot }, errors);
+        if (!validated.IsSuccess)
+        {
+            return validated.Error!;
+        }
+        if (r.Version != meeting.Version)
+        {
+            var current = ToRow(meeting);
+            return Error.Conflict($"Someone changed this meeting since you read it (now version {current.Version}: {current.Title}, "
+                + $"{string.Join(", ", current.Days)} at {current.Venue}). Reload and apply your change again.");
+        }
+        meeting.Apply(validated.Value.Facts, actor, clock.GetUtcNow().UtcDateTime);
+        db.AuditAction = "meeting.updated";
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Error.Conflict("Someone changed this meeting at the same moment. Reload and apply your change again.");
+        }
+        return ToRow(meeting);
+    }
+
+    public sealed record AppointmentRequest(string? Role, string? Holder, string? State, string? AppointedOn, string? EndsOn);
+
+    public static async Task<Result<int>> RecordAppointmentAsync(ParleyDb db, TimeProvider clock, string processId, AppointmentRequest r, CancellationToken ct = default)
+    {
+        var found = await ProcessQueries.FindAsync(db, processId, ct);
+        if (found is null)
+        {
+            return Error.NotFound($"No process '{processId}'.");
+        }
+        var def = found.Value.Definition;
+        var errors = new FieldErrors().Require("holder", r.Holder);
+        var role = def.Roles.FirstOrDefault(x => x.Id == r.Role);
+        if (role is null)
+        {
+            errors.Add("role", $"Use one of: {string.Join(", ", def.Roles.Select(x => x.Id))}.");
+        }
+        var on = ParseDate(r.AppointedOn, "appointedOn", errors, required: true);
+        var ends = ParseDate(r.EndsOn, "endsOn", errors, required: false);
+        if (ends < on)
+        {
+            errors.Add("endsOn", "An appointment ends after it starts.");
+        }
+        if (errors.Any)
+        {
+            return errors.ToError();
+        }
+        var appointment = new Appointment(processId, role!.Id, r.Holder!.Trim(), r.State?.Trim().ToUpperInvariant(), role.AppointedBy, on!.Value, ends, clock.GetUtcNow().UtcDateTime);
+        db.Appointments.Add(appointment);
+        db.AuditAction = "appointment.recorded";
+        await db.SaveChangesAsync(ct);
+        return appointment.Id;
+    }
+
+    public sealed record DecisionRequest(string? Symbol, string? Title, string? AdoptedOn, IReadOnlyList<string>? Amends, string? Note);
+
+    public static async Task<Result<int>> RecordDecisionAsync(ParleyDb db, TimeProvider clock, string processId, DecisionRequest r, CancellationToken ct = default)
+    {
+        var found = await ProcessQueries.FindAsync(db, processId, ct);
+        if (found is null)
+        {
+            return Error.NotFound($"No process '{processId}'.");
+        }
+        var errors = new FieldErrors().Require("symbol", r.Symbol).Require("title", r.Title);
+        var on = ParseDate(r.AdoptedOn, "adoptedOn", errors, required: true);
+        var paragraphs = found.Value.Definition.Paragraphs.ToHashSet();
+        foreach (var a in r.Amends ?? [])
+        {
+            if (!paragraphs.Contains(a))
+            {
+                errors.Add("amends", $"'{a}' is not a paragraph with rules in the modalities.");
+            }
+        }
+        if (errors.Any)
+        {
+            return errors.ToError();
+        }
+        var decision = new Decision(processId, r.Symbol!.Trim(), r.Title!.Trim(), on!.Value, r.Amends ?? [], r.Note, clock.GetUtcNow().UtcDateTime);
+        db.Decisions.Add(decision);
+        db.AuditAction = "decision.recorded";
+        await db.SaveChangesAsync(ct);
+        return decision.Id;
+    }
+
+    public sealed record DocumentRequest(string? Type, string? Symbol, string? Title, string? PublishedOn, int? MeetingId);
+
+    public static async Task<Result<int>> RecordDocumentAsync(ParleyDb db, TimeProvider clock, string processId, DocumentRequest r, CancellationToken ct = default)
+    {
+        if (await ProcessQueries.FindAsync(db, processId, ct) is null)
+        {
+            return Error.NotFound($"No process '{processId}'.");
+        }
+        var errors = new FieldErrors().Require("type", r.Type).Require("title", r.Title);
+        var on = ParseDate(r.PublishedOn, "publishedOn", errors, required: true);
+        if (r.MeetingId is { } mid && !await db.Meetings.AnyAsync(m => m.Id == mid && m.ProcessId == processId, ct))
+        {
+            errors.Add("meetingId", "No such meeting in this process.");
+        }
+        if (r.Type is { Length: > 60 } || r.Symbol is { Length: > 60 } || r.Title is { Length: > 300 })
+        {
+            errors.Add("title", "Type and symbol take at most 60 characters, the title 300.");
+        }
+        if (errors.Any)
+        {
+            return errors.ToError();
+        }
+        var document = new ProcessDocument(processId, r.Type!.Trim(), r.Symbol?.Trim(), r.Title!.Trim(), on!.Value, r.MeetingId, clock.GetUtcNow().UtcDateTime);
+        db.ProcessDocuments.Add(document);
+        db.AuditAction = "document.recorded";
+        await db.SaveChangesAsync(ct);
+        return document.Id;
+    }
+
+    private static DateOnly? ParseDate(string? text, string field, FieldErrors errors, bool required)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            if (required)
+            {
+                errors.Add(field, "This date is required (YYYY-MM-DD).");
+            }
+            return null;
+        }
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+        {
+            return d;
+        }
+        errors.Add(field, "Use a date in the form YYYY-MM-DD.");
+        return null;
+    }
+}

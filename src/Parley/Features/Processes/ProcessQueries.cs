@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Parley.Common;
+using Parley.Data;
+using Parley.Modalities;
+
+namespace Parley.Features.Processes;
+
+/// <summary>Reads a process, its definition and what was recorded about it as of a date.</summary>
+public static class ProcessQueries
+{
+    private static readonly ConcurrentDictionary<string, ModalitiesDefinition> Definitions = new();
+
+    public static async Task<(NegotiationProcess Process, ModalitiesDefinition Definition)?> FindAsync(ParleyDb db, string id, CancellationToken ct = default)
+    {
+        var process = await db.Processes.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (process is null)
+        {
+            return null;
+        }
+        // Parsed once per distinct file text; the file is immutable once loaded.
+        var def = Definitions.GetOrAdd(process.ModalitiesYaml, yaml => ModalitiesParser.Parse(yaml).Definition
+            ?? throw new InvalidDataException($"Stored modalities of {id} no longer parse."));
+        return (process, def);
+    }
+
+    /// <summary>Everything recorded by the end of <paramref name="asOf"/> (UTC), with each meeting as it stood then.</summary>
+    public static async Task<ProcessSnapshot> SnapshotAsync(ParleyDb db, ModalitiesDefinition def, DateOnly asOf, CancellationToken ct = default)
+    {
+        var cutoff = asOf.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var meetings = await db.Meetings.AsNoTracking()
+            .Where(m => m.ProcessId == def.Id)
+            .Select(m => new
+            {
+                m.Id, m.SeriesId, m.Slot,
+                Revision = m.Revisions.Where(r => r.RecordedAt < cutoff).OrderByDescending(r => r.RecordedAt).ThenByDescending(r => r.Id).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        var appointments = await db.Appointments.AsNoTracking().Where(a => a.ProcessId == def.Id && a.RecordedAt < cutoff)
+            .Select(a => new AppointmentView(a.RoleId, a.Holder, a.AppointedOn, a.EndsOn)).ToListAsync(ct);
+        var decisions = (await db.Decisions.AsNoTracking().Where(d => d.ProcessId == def.Id && d.RecordedAt < cutoff).ToListAsync(ct))
+            .Select(d => new DecisionView(d.Symbol, d.AdoptedOn, d.Amends)).ToList();
+        var documents = await db.ProcessDocuments.AsNoTracking().Where(d => d.ProcessId == def.Id && d.RecordedAt < cutoff)
+            .Select(d => new DocumentView(d.Type, d.Symbol, d.PublishedOn, d.MeetingId)).ToListAsync(ct);
+        return new ProcessSnapshot(
+            meetings.Where(m => m.Revision is not null).Select(m => new MeetingView(m.Id, m.SeriesId, m.Slot, m.Revision!.Title, m.Revision.VenueCode,
+                def.FindVenue(m.Revision.VenueCode)?.HolidayCalendar ?? m.Revision.VenueCode, Meeting.ParseDays(m.Revision.DaysText),
+                m.Revision.ExpertPanels, m.Revision.InteractiveExchange, m.Revision.Status)).ToList(),
+            appointments, decisions, documents);
+    }
+
+    public static async Task<WorkingDays> WorkingDaysAsync(ParleyDb db, CancellationToken ct = default) =>
+        new((await db.Holidays.AsNoTracking().Select(h => new { h.Calendar, h.Date }).ToListAsync(ct)).ToLookup(h => h.Calendar, h => h.Date));
+}
+
+/// <summary>The compliance report of a process as of a date, grouped by paragraph.</summary>
+public static class GetCompliance
+{
+    public sealed record ParagraphRow(string Paragraph, string Status, IReadOnlyList<RuleRow> Rules);
+
+    public sealed record RuleRow(string Id, string Paragraph, string Title, string Status, IReadOnlyList<string> Facts, string? SupersededBy);
+
+    public sealed record Report(string ProcessId, string Mandate, DateOnly AsOf, IDictionary<string, int> Totals, IReadOnlyList<ParagraphRow> Paragraphs)
+    {
+        public bool AnyBreached => Totals.TryGetValue("breached", out var n) && n > 0;
+        public IEnumerable<RuleRow> Rules => Paragraphs.SelectMany(p => p.Rules);
+    }
+
+    public static async Task<Result<Report>> HandleAsync(ParleyDb db, string processId, string? asOfText, DateOnly today, CancellationToken ct = default)
+    {
+        var asOf = today;
+        if (!string.IsNullOrWhiteSpace(asOfText) && !DateOnly.TryParseExact(asOfText.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None, out asOf))
+        {
+            return Error.Validation("asOf", "Use a date in the form YYYY-MM-DD.");
+        }
+        var found = await ProcessQueries.FindAsync(db, processId, ct);
+        if (found is null)
+        {
+            return Error.NotFound($"No process '{processId}'.");
+        }
+        var def = found.Value.Definition;
+        var snapshot = await ProcessQueries.SnapshotAsync(db, def, asOf, ct);
+        var results = ComplianceEngine.Evaluate(def, snapshot, await ProcessQueries.WorkingDaysAsync(db, ct), asOf);
+        var paragraphs = results
+            .GroupBy(r => r.Paragraph)
+            .OrderBy(g => g.Key, ParagraphOrder.Instance)
+            .Select(g => new ParagraphRow(g.Key, g.Select(r => r.Status).Aggregate(ComplianceEngine.Worse).Slug(),
+                g.Select(r => new RuleRow(r.RuleId, r.Paragraph, r.Title, r.Status.Slug(), r.Facts, r.SupersededBy)).ToList()))
+            .ToList();
+        var totals = results.GroupBy(r => r.Status.Slug()).ToDictionary(g => g.Key, g => g.Count());
+        return new Report(def.Id, def.Mandate.Symbol, asOf, totals, paragraphs);
+    }
+}

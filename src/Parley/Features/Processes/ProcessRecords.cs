@@ -1,0 +1,228 @@
+using System.Globalization;
+
+namespace Parley.Features.Processes;
+
+/// <summary>A process run on Parley, defined by its modalities file (kept verbatim so the rules can be re-read).</summary>
+public sealed class NegotiationProcess
+{
+    private NegotiationProcess() { }
+
+    public NegotiationProcess(string id, string title, string modalitiesYaml, DateTime loadedAt)
+    {
+        Id = id;
+        Title = title;
+        ModalitiesYaml = modalitiesYaml;
+        LoadedAt = loadedAt;
+    }
+
+    public string Id { get; private set; } = "";
+    public string Title { get; private set; } = "";
+    public string ModalitiesYaml { get; private set; } = "";
+    public DateTime LoadedAt { get; private set; }
+}
+
+public enum MeetingStatus
+{
+    Scheduled,
+    Held,
+    Cancelled,
+}
+
+/// <summary>
+/// A meeting of a series. Its days need not be contiguous. Each change is kept as a revision,
+/// so the compliance report can be evaluated as of any date with what was recorded by then.
+/// </summary>
+public sealed class Meeting
+{
+    private readonly List<MeetingRevision> _revisions = [];
+
+    private Meeting() { }
+
+    public Meeting(string processId, string seriesId, int? slot, MeetingFacts facts, string actor, DateTime now)
+    {
+        ProcessId = processId;
+        SeriesId = seriesId;
+        Slot = slot;
+        Apply(facts, actor, now);
+    }
+
+    public int Id { get; private set; }
+    public string ProcessId { get; private set; } = "";
+    public string SeriesId { get; private set; } = "";
+
+    /// <summary>Which planned meeting of the series this is (1-based), when it is one the modalities foresee.</summary>
+    public int? Slot { get; private set; }
+
+    public string Title { get; private set; } = "";
+    public string VenueCode { get; private set; } = "";
+    public string VenueName { get; private set; } = "";
+    public string TimeZone { get; private set; } = "UTC";
+    public string DaysText { get; private set; } = "";
+    public int ExpertPanels { get; private set; }
+    public bool InteractiveExchange { get; private set; }
+    public string? Chair { get; private set; }
+    public string? Interpretation { get; private set; }
+    public MeetingStatus Status { get; private set; }
+
+    /// <summary>Optimistic concurrency: a second writer with a stale version gets a conflict.</summary>
+    public int Version { get; private set; }
+
+    public IReadOnlyList<MeetingRevision> Revisions => _revisions;
+
+    public IReadOnlyList<DateOnly> Days => ParseDays(DaysText);
+
+    public void Apply(MeetingFacts facts, string actor, DateTime now)
+    {
+        Title = facts.Title;
+        VenueCode = facts.VenueCode;
+        VenueName = facts.VenueName;
+        TimeZone = facts.TimeZone;
+        DaysText = FormatDays(facts.Days);
+        ExpertPanels = facts.ExpertPanels;
+        InteractiveExchange = facts.InteractiveExchange;
+        Chair = facts.Chair;
+        Interpretation = facts.Interpretation;
+        Status = facts.Status;
+        Version++;
+        _revisions.Add(new MeetingRevision(facts, DaysText, actor, now));
+    }
+
+    public MeetingFacts Facts => new(Title, VenueCode, VenueName, TimeZone, Days, ExpertPanels, InteractiveExchange, Chair, Interpretation, Status);
+
+    public static string FormatDays(IEnumerable<DateOnly> days) =>
+        string.Join(',', days.Distinct().Order().Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+
+    public static IReadOnlyList<DateOnly> ParseDays(string text) =>
+        string.IsNullOrEmpty(text) ? [] : text.Split(',').Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList();
+}
+
+public sealed record MeetingFacts(string Title, string VenueCode, string VenueName, string TimeZone, IReadOnlyList<DateOnly> Days,
+    int ExpertPanels, bool InteractiveExchange, string? Chair, string? Interpretation, MeetingStatus Status);
+
+public sealed class MeetingRevision
+{
+    private MeetingRevision() { }
+
+    internal MeetingRevision(MeetingFacts facts, string daysText, string actor, DateTime recordedAt)
+    {
+        Title = facts.Title;
+        VenueCode = facts.VenueCode;
+        DaysText = daysText;
+        ExpertPanels = facts.ExpertPanels;
+        InteractiveExchange = facts.InteractiveExchange;
+        Status = facts.Status;
+        RecordedBy = actor;
+        RecordedAt = recordedAt;
+    }
+
+    public int Id { get; private set; }
+    public int MeetingId { get; private set; }
+    public string Title { get; private set; } = "";
+    public string VenueCode { get; private set; } = "";
+    public string DaysText { get; private set; } = "";
+    public int ExpertPanels { get; private set; }
+    public bool InteractiveExchange { get; private set; }
+    public MeetingStatus Status { get; private set; }
+    public string RecordedBy { get; private set; } = "";
+    public DateTime RecordedAt { get; private set; }
+}
+
+/// <summary>Someone appointed to a role the modalities define (co-facilitator, Secretary-General of the Conference…).</summary>
+public sealed class Appointment
+{
+    private Appointment() { }
+
+    public Appointment(string processId, string roleId, string holder, string? stateIso3, string appointedBy, DateOnly appointedOn, DateOnly? endsOn, DateTime recordedAt)
+    {
+        ProcessId = processId;
+        RoleId = roleId;
+        Holder = holder;
+        StateIso3 = stateIso3;
+        AppointedBy = appointedBy;
+        AppointedOn = appointedOn;
+        EndsOn = endsOn;
+        RecordedAt = recordedAt;
+    }
+
+    public int Id { get; private set; }
+    public string ProcessId { get; private set; } = "";
+    public string RoleId { get; private set; } = "";
+    public string Holder { get; private set; } = "";
+    public string? StateIso3 { get; private set; }
+    public string AppointedBy { get; private set; } = "";
+    public DateOnly AppointedOn { get; private set; }
+    public DateOnly? EndsOn { get; private set; }
+    public DateTime RecordedAt { get; private set; }
+}
+
+/// <summary>A later decision that changes a rule ("unless otherwise agreed"), with the paragraphs it amends.</summary>
+public sealed class Decision
+{
+    private Decision() { }
+
+    public Decision(string processId, string symbol, string title, DateOnly adoptedOn, IEnumerable<string> amends, string? note, DateTime recordedAt)
+    {
+        ProcessId = processId;
+        Symbol = symbol;
+        Title = title;
+        AdoptedOn = adoptedOn;
+        AmendsText = string.Join(',', amends.Select(a => a.Trim()).Where(a => a.Length > 0).Distinct());
+        Note = note;
+        RecordedAt = recordedAt;
+    }
+
+    public int Id { get; private set; }
+    public string ProcessId { get; private set; } = "";
+    public string Symbol { get; private set; } = "";
+    public string Title { get; private set; } = "";
+    public DateOnly AdoptedOn { get; private set; }
+    public string AmendsText { get; private set; } = "";
+    public string? Note { get; private set; }
+    public DateTime RecordedAt { get; private set; }
+
+    public IReadOnlyList<string> Amends => AmendsText.Length == 0 ? [] : AmendsText.Split(',');
+}
+
+/// <summary>A document of the process: the minimal record the documents work will extend.</summary>
+public sealed class ProcessDocument
+{
+    private ProcessDocument() { }
+
+    public ProcessDocument(string processId, string type, string? symbol, string title, DateOnly publishedOn, int? meetingId, DateTime recordedAt)
+    {
+        ProcessId = processId;
+        Type = type;
+        Symbol = symbol;
+        Title = title;
+        PublishedOn = publishedOn;
+        MeetingId = meetingId;
+        RecordedAt = recordedAt;
+    }
+
+    public int Id { get; private set; }
+    public string ProcessId { get; private set; } = "";
+    public string Type { get; private set; } = "";
+    public string? Symbol { get; private set; }
+    public string Title { get; private set; } = "";
+    public DateOnly PublishedOn { get; private set; }
+    public int? MeetingId { get; private set; }
+    public DateTime RecordedAt { get; private set; }
+}
+
+/// <summary>An official holiday of a duty station or host country; weekends are never working days.</summary>
+public sealed class Holiday
+{
+    private Holiday() { }
+
+    public Holiday(string calendar, DateOnly date, string name)
+    {
+        Calendar = calendar;
+        Date = date;
+        Name = name;
+    }
+
+    public int Id { get; private set; }
+    public string Calendar { get; private set; } = "";
+    public DateOnly Date { get; private set; }
+    public string Name { get; private set; } = "";
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Parley.Data;
+using Parley.Modalities;
+
+namespace Parley.Features.Processes;
+
+/// <summary>Loads the embedded default process (71/280) and the duty-station holidays on first start.</summary>
+public static class ProcessSeed
+{
+    public static string EmbeddedText(string name)
+    {
+        using var stream = typeof(ProcessSeed).Assembly.GetManifestResourceStream($"Parley.Modalities.{name}")
+            ?? throw new InvalidOperationException($"Embedded file {name} is missing.");
+        return new StreamReader(stream).ReadToEnd();
+    }
+
+    public static string DefaultModalities => EmbeddedText("a-res-71-280.yaml");
+
+    public static async Task<int> ApplyAsync(ParleyDb db, TimeProvider clock, CancellationToken ct = default)
+    {
+        var changed = 0;
+        if (!await db.Processes.AnyAsync(ct))
+        {
+            var result = await LoadProcess.HandleAsync(db, clock, DefaultModalities, ct);
+            if (!result.IsSuccess)
+            {
+                throw new InvalidDataException("The embedded 71/280 modalities file is invalid: " + string.Join(" ", result.Error!.Fields?.Values.SelectMany(v => v) ?? [result.Error.Message]));
+            }
+            changed++;
+        }
+        var known = (await db.Holidays.Select(h => new { h.Calendar, h.Date }).ToListAsync(ct)).Select(h => (h.Calendar, h.Date)).ToHashSet();
+        foreach (var line in EmbeddedText("holidays.csv").Split('\n').Skip(1).Where(l => l.Trim().Length > 0))
+        {
+            var parts = line.Trim().Split(',', 3);
+            var date = DateOnly.ParseExact(parts[1], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            if (known.Add((parts[0], date)))
+            {
+                db.Holidays.Add(new Holiday(parts[0], date, parts[2]));
+                changed++;
+            }
+        }
+        if (changed > 0)
+        {
+            db.AuditAction = "process.seeded";
+            await db.SaveChangesAsync(ct);
+        }
+        return changed;
+    }
+}
+
+/// <summary>Loads (or replaces) a process from a modalities file, after validating it.</summary>
+public static class LoadProcess
+{
+    public static async Task<Common.Result<ModalitiesDefinition>> HandleAsync(ParleyDb db, TimeProvider clock, string yaml, CancellationToken ct = default)
+    {
+        var parsed = ModalitiesParser.Parse(yaml);
+        if (!parsed.IsValid)
+        {
+            return Common.Error.Validation("modalities", string.Join(" ", parsed.Problems.Select(p => p.ToString())));
+        }
+        var def = parsed.Definition!;
+        if (await db.Processes.AnyAsync(p => p.Id == def.Id, ct))
+        {
+            return Common.Error.Conflict($"A process with id '{def.Id}' already exists.");
+        }
+        db.Processes.Add(new NegotiationProcess(def.Id, def.Title, yaml, clock.GetUtcNow().UtcDateTime));
+        db.AuditAction = "process.loaded";
+        await db.SaveChangesAsync(ct);
+        return def;
+    }
+}

@@ -1,0 +1,106 @@
+namespace Parley.Modalities;
+
+/// <summary>
+/// A process as its modalities resolution describes it. Parsed from YAML (docs/modalities.md);
+/// every rule carries the paragraph it comes from. Nothing here is specific to one process.
+/// </summary>
+public sealed record ModalitiesDefinition(
+    string Id,
+    string Title,
+    Mandate Mandate,
+    Outcome Outcome,
+    int AtRiskDays,
+    IReadOnlyList<Venue> Venues,
+    IReadOnlyList<Phase> Phases,
+    IReadOnlyList<RoleRule> Roles,
+    IReadOnlyList<MeetingSeries> Series,
+    IReadOnlyList<DatedObligation> Obligations,
+    IReadOnlyList<Principle> Principles)
+{
+    public Venue? FindVenue(string code) => Venues.FirstOrDefault(v => v.Code == code);
+    public Phase? FindPhase(string id) => Phases.FirstOrDefault(p => p.Id == id);
+    public MeetingSeries? FindSeries(string id) => Series.FirstOrDefault(s => s.Id == id);
+
+    /// <summary>Every paragraph some rule or principle cites, in the resolution's order.</summary>
+    public IReadOnlyList<string> Paragraphs =>
+        Phases.Select(p => p.Paragraph)
+            .Concat(Roles.Select(r => r.Paragraph))
+            .Concat(Series.SelectMany(s => s.Paragraphs))
+            .Concat(Obligations.Select(o => o.Paragraph))
+            .Concat(Principles.Select(p => p.Paragraph))
+            .Distinct()
+            .OrderBy(p => p, ParagraphOrder.Instance)
+            .ToList();
+}
+
+public sealed record Mandate(string Symbol, DateOnly Adopted, string Body);
+
+public sealed record Outcome(string Title, IReadOnlyList<string> SectionTypes, string Paragraph);
+
+public sealed record Venue(string Code, string Name, string City, string TimeZone, string HolidayCalendar);
+
+public sealed record Phase(string Id, string Name, DateOnly From, DateOnly To, string Paragraph);
+
+/// <summary>An appointment the process needs: who appoints how many, by when, and when the role ends.</summary>
+public sealed record RoleRule(string Id, string Name, int Count, string AppointedBy, DateOnly DueBy, string? EndsWithSeries, string Paragraph);
+
+/// <summary>A series of meetings with its rules: count, placement, days, budget, components, documents.</summary>
+public sealed record MeetingSeries(
+    string Id,
+    string Name,
+    string Kind,
+    string? PhaseId,
+    string? Chair,
+    string Paragraph,
+    DateOnly WindowFrom,
+    DateOnly WindowTo,
+    IReadOnlyList<PlannedMeeting> Meetings,
+    int? MaxWorkingDays,
+    int? TotalDays,
+    string? BudgetParagraph,
+    Components? Components,
+    IReadOnlyList<DocumentRule> Documents)
+{
+    public IEnumerable<string> Paragraphs =>
+        new[] { Paragraph, BudgetParagraph, Components?.Paragraph }.Concat(Documents.Select(d => d.Paragraph)).OfType<string>();
+}
+
+/// <summary>One meeting the resolution foresees: its theme, where, when (months or a window) and for how many days.</summary>
+public sealed record PlannedMeeting(int Slot, string? Theme, string Venue, DateOnly From, DateOnly To, int? Days, string Paragraph);
+
+/// <summary>Required components of each meeting, e.g. "2 or 3 expert panels and an interactive exchange".</summary>
+public sealed record Components(int MinPanels, int MaxPanels, bool InteractiveExchange, string Paragraph);
+
+/// <summary>A document due relative to each meeting of a series (before it starts, or within N days after it ends).</summary>
+public sealed record DocumentRule(string Type, DocumentTiming Timing, int WithinDays, string Paragraph, bool Once);
+
+public enum DocumentTiming
+{
+    BeforeStart,
+    AfterEnd,
+}
+
+/// <summary>A document or decision due by a date.</summary>
+public sealed record DatedObligation(string Id, string Title, string DocumentType, DateOnly DueBy, string Paragraph);
+
+/// <summary>A paragraph that sets a principle rather than a date or a count; listed so the report covers every paragraph.</summary>
+public sealed record Principle(string Paragraph, string Summary, string Capability);
+
+/// <summary>Orders "1(a)", "1(d)", "2", "6(b)", "10" the way the resolution does.</summary>
+public sealed class ParagraphOrder : IComparer<string>
+{
+    public static readonly ParagraphOrder Instance = new();
+
+    public int Compare(string? x, string? y)
+    {
+        static (int, string) Key(string? p)
+        {
+            var digits = new string((p ?? "").TakeWhile(char.IsDigit).ToArray());
+            return (digits.Length == 0 ? int.MaxValue : int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture), (p ?? "")[digits.Length..]);
+        }
+        var (a, b) = (Key(x), Key(y));
+        return a.Item1 != b.Item1 ? a.Item1.CompareTo(b.Item1) : string.CompareOrdinal(a.Item2, b.Item2);
+    }
+
+    public static string Number(string paragraph) => new(paragraph.TakeWhile(char.IsDigit).ToArray());
+}
