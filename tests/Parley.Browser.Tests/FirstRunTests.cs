@@ -6,7 +6,7 @@ namespace Parley.Browser.Tests;
 
 public sealed class FirstRunTests
 {
-    private static async Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
+    internal static async Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
         await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = BrowserFactAttribute.Chromium,

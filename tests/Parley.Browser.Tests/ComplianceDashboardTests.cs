@@ -1,0 +1,80 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using OtpNet;
+using Xunit;
+
+namespace Parley.Browser.Tests;
+
+public sealed class ComplianceDashboardTests
+{
+    private const string Password = "a long admin passphrase";
+
+    /// <summary>First run as a user would do it: setup link, administrator, sign-in, authenticator. Returns the TOTP key.</summary>
+    private static async Task<string> BecomeAdministratorAsync(AppProcess app, IPage page)
+    {
+        await page.GotoAsync(await app.WaitForLineAsync("PARLEY-SETUP-LINK", TimeSpan.FromSeconds(30)));
+        await page.GetByLabel("Full name").FillAsync("Omar Secretariat");
+        await page.GetByLabel("E-mail address").FillAsync("omar@un.org");
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
+        await page.GetByLabel("Confirm password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create administrator" }).ClickAsync();
+        await page.WaitForURLAsync("**/account/login**");
+        await page.GetByLabel("E-mail address").FillAsync("omar@un.org");
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/account/authenticator**");
+        var key = (await page.GetByTestId("totp-key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        await page.GetByLabel("Authenticator code").FillAsync(new Totp(Base32Encoding.ToBytes(key)).ComputeTotp());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm and continue" }).ClickAsync();
+        await page.WaitForURLAsync(app.BaseUrl + "/");
+        return key;
+    }
+
+    [BrowserFact]
+    public async Task Secretariat_ReschedulesAThematicSession_OverTheDayBudget_AndSees16TurnRed()
+    {
+        await using var app = await AppProcess.StartAsync();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await FirstRunTests.LaunchAsync(playwright);
+        var page = await browser.NewPageAsync();
+        try
+        {
+            var key = await BecomeAdministratorAsync(app, page);
+
+            // The six thematic sessions, two days each, are recorded through the API (12 working days: the budget).
+            using var api = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+            var token = await api.PostAsJsonAsync("/api/v1/auth/token", new { email = "omar@un.org", password = Password, totpCode = new Totp(Base32Encoding.ToBytes(key)).ComputeTotp() });
+            token.EnsureSuccessStatusCode();
+            api.DefaultRequestHeaders.Authorization = new("Bearer", (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+            string[][] sessions = [["2017-05-08", "2017-05-09"], ["2017-05-22", "2017-05-23"], ["2017-06-20", "2017-06-21"], ["2017-07-24", "2017-07-25"], ["2017-09-04", "2017-09-05"], ["2017-10-12", "2017-10-13"]];
+            var last = 0;
+            for (var i = 0; i < sessions.Length; i++)
+            {
+                var created = await api.PostAsJsonAsync("/api/v1/processes/gcm/meetings", new { series = "thematic", slot = i + 1, days = sessions[i], expertPanels = 3, interactiveExchange = true });
+                created.EnsureSuccessStatusCode();
+                last = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+            }
+
+            var paragraph16 = page.Locator("li[data-paragraph='16']");
+            await page.GotoAsync(app.BaseUrl + "/processes/gcm/compliance");
+            Assert.Equal("met", await paragraph16.GetAttributeAsync("data-status"));
+
+            // The Secretariat adds a third day to the sixth session, on the meeting's page.
+            await page.GotoAsync($"{app.BaseUrl}/processes/gcm/meetings/{last}");
+            await page.GetByLabel("Days (YYYY-MM-DD, separated by commas)").FillAsync("2017-10-12, 2017-10-13, 2017-10-16");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save meeting" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved");
+
+            await page.GotoAsync(app.BaseUrl + "/processes/gcm/compliance");
+            Assert.Equal("breached", await paragraph16.GetAttributeAsync("data-status"));
+            Assert.Contains("13 of at most 12 working days", await paragraph16.InnerTextAsync(), StringComparison.Ordinal);
+            Assert.Equal("rgb(164, 0, 28)", await paragraph16.Locator(".light").First.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
+        }
+        catch
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "parley-browser-compliance-failure.png"), FullPage = true });
+            throw;
+        }
+    }
+}
