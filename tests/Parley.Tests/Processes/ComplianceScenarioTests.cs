@@ -182,3 +182,24 @@ public sealed class ComplianceScenarioTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await _app.Anonymous().GetAsync("/api/v1/processes/nope/compliance")).StatusCode);
     }
 }
+
+public sealed class HolidayTests(ParleyFactory app) : IClassFixture<ParleyFactory>
+{
+    [Fact]
+    public async Task Secretariat_AddsAHoliday_AndOthersCannot()
+    {
+        var holidays = await app.Anonymous().GetFromJsonAsync<JsonElement[]>("/api/v1/holidays?calendar=UNOG");
+        Assert.Contains(holidays!, h => h.GetProperty("name").GetString() == "Jeûne genevois");
+
+        var delegateClient = await app.SignInAsDelegateOfAsync("CHE", focalPoint: true);
+        Assert.Equal(HttpStatusCode.Forbidden, (await delegateClient.PostAsJsonAsync("/api/v1/holidays", new { calendar = "UNOG", date = "2019-01-01", name = "New Year" })).StatusCode);
+
+        var secretariat = await app.SignInAsSecretariatAsync(administrator: false);
+        var added = await secretariat.PostAsJsonAsync("/api/v1/holidays", new { calendar = "UNOG", date = "2019-01-01", name = "New Year" });
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await secretariat.PostAsJsonAsync("/api/v1/holidays", new { calendar = "UNOG", date = "2019-01-01", name = "Again" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await secretariat.PostAsJsonAsync("/api/v1/holidays", new { calendar = "UNOG", date = "1 Jan", name = "Bad" })).StatusCode);
+        var id = (await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        Assert.Equal(HttpStatusCode.NoContent, (await secretariat.DeleteAsync($"/api/v1/holidays/{id}")).StatusCode);
+    }
+}

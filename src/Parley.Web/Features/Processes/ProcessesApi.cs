@@ -38,6 +38,19 @@ public static class ProcessesApi
                 : TypedResults.File(System.Text.Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", $"{id}{(series is null ? "" : "-" + series)}.ics");
         }).WithSummary("iCalendar feed (RFC 5545) of the process, or of one series with ?series=, in each venue's time zone.");
 
+        api.MapGet("/holidays", async (string? calendar, ParleyDb db, CancellationToken ct) => TypedResults.Ok(await ManageHolidays.ListAsync(db, calendar, ct)))
+            .WithTags("Process").AllowAnonymous().WithSummary("Official holidays per duty-station calendar, used to count working days.");
+        api.MapPost("/holidays", async Task<Results<Created<ManageHolidays.HolidayRow>, ProblemHttpResult>> (ManageHolidays.HolidayRequest request, ParleyDb db, CancellationToken ct) =>
+        {
+            var result = await ManageHolidays.AddAsync(db, request, ct);
+            return result.IsSuccess ? TypedResults.Created($"/api/v1/holidays/{result.Value.Id}", result.Value) : result.Error!.ToProblem();
+        }).WithTags("Process").RequireAuthorization(Policies.Secretariat);
+        api.MapDelete("/holidays/{holidayId:int}", async Task<Results<NoContent, ProblemHttpResult>> (int holidayId, ParleyDb db, CancellationToken ct) =>
+        {
+            var result = await ManageHolidays.RemoveAsync(db, holidayId, ct);
+            return result.IsSuccess ? TypedResults.NoContent() : result.Error!.ToProblem();
+        }).WithTags("Process").RequireAuthorization(Policies.Secretariat);
+
         var secretariat = api.MapGroup("/processes/{id}").WithTags("Process").RequireAuthorization(Policies.Secretariat);
         secretariat.MapPost("/meetings", async Task<Results<Created<ProcessCommands.MeetingRow>, ProblemHttpResult>> (
             string id, ProcessCommands.MeetingRequest request, ParleyDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
