@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Parley.Data;
 using Parley.Features.Processes;
@@ -23,12 +22,8 @@ public class ComplianceBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _file = Path.Combine(Path.GetTempPath(), $"parley-bench-{Guid.NewGuid():N}.db");
-        var builder = new DbContextOptionsBuilder<ParleyDb>();
-        DatabaseServiceCollectionExtensions.Configure(builder, new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={_file}"));
-        _options = builder.Options;
+        (_file, _options) = BenchDatabase.Create();
         using var db = new ParleyDb(_options);
-        DatabaseInitializer.MigrateAndSeedAsync(db).GetAwaiter().GetResult();
         string[][] thematic = [["2017-05-08", "2017-05-09"], ["2017-05-22", "2017-05-23"], ["2017-06-20", "2017-06-21"], ["2017-07-24", "2017-07-25"], ["2017-09-04", "2017-09-05"], ["2017-10-12", "2017-10-13"]];
         for (var i = 0; i < thematic.Length; i++)
         {
@@ -47,11 +42,7 @@ public class ComplianceBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        SqliteConnection.ClearAllPools();
-        File.Delete(_file);
-    }
+    public void Cleanup() => BenchDatabase.Delete(_file);
 
     [Benchmark(Baseline = true, Description = "baseline: count meetings")]
     public async Task<int> CountMeetings()

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Parley.Data;
 using Parley.Features.Audit;
@@ -20,20 +19,12 @@ public class RegistryBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _file = Path.Combine(Path.GetTempPath(), $"parley-bench-{Guid.NewGuid():N}.db");
-        var builder = new DbContextOptionsBuilder<ParleyDb>();
-        DatabaseServiceCollectionExtensions.Configure(builder, new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={_file}"));
-        _options = builder.Options;
+        (_file, _options) = BenchDatabase.Create();
         using var db = new ParleyDb(_options);
-        DatabaseInitializer.MigrateAndSeedAsync(db).GetAwaiter().GetResult();
     }
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        SqliteConnection.ClearAllPools();
-        File.Delete(_file);
-    }
+    public void Cleanup() => BenchDatabase.Delete(_file);
 
     [Benchmark(Baseline = true, Description = "baseline: count States")]
     public async Task<int> CountStates()

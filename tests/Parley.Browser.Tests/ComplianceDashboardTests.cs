@@ -8,29 +8,6 @@ namespace Parley.Browser.Tests;
 
 public sealed class ComplianceDashboardTests
 {
-    private const string Password = "a long admin passphrase";
-
-    /// <summary>First run as a user would do it: setup link, administrator, sign-in, authenticator. Returns the TOTP key.</summary>
-    private static async Task<string> BecomeAdministratorAsync(AppProcess app, IPage page)
-    {
-        await page.GotoAsync(await app.WaitForLineAsync("PARLEY-SETUP-LINK", TimeSpan.FromSeconds(30)));
-        await page.GetByLabel("Full name").FillAsync("Omar Secretariat");
-        await page.GetByLabel("E-mail address").FillAsync("omar@un.org");
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
-        await page.GetByLabel("Confirm password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create administrator" }).ClickAsync();
-        await page.WaitForURLAsync("**/account/login**");
-        await page.GetByLabel("E-mail address").FillAsync("omar@un.org");
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/account/authenticator**");
-        var key = (await page.GetByTestId("totp-key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
-        await page.GetByLabel("Authenticator code").FillAsync(new Totp(Base32Encoding.ToBytes(key)).ComputeTotp());
-        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm and continue" }).ClickAsync();
-        await page.WaitForURLAsync(app.BaseUrl + "/");
-        return key;
-    }
-
     [BrowserFact]
     public async Task Secretariat_ReschedulesAThematicSession_OverTheDayBudget_AndSees16TurnRed()
     {
@@ -40,11 +17,11 @@ public sealed class ComplianceDashboardTests
         var page = await browser.NewPageAsync();
         try
         {
-            var key = await BecomeAdministratorAsync(app, page);
+            var key = await Journeys.BecomeAdministratorAsync(app, page, "Omar Secretariat", "omar@un.org");
 
             // The six thematic sessions, two days each, are recorded through the API (12 working days: the budget).
             using var api = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
-            var token = await api.PostAsJsonAsync("/api/v1/auth/token", new { email = "omar@un.org", password = Password, totpCode = new Totp(Base32Encoding.ToBytes(key)).ComputeTotp() });
+            var token = await api.PostAsJsonAsync("/api/v1/auth/token", new { email = "omar@un.org", password = Journeys.Password, totpCode = new Totp(Base32Encoding.ToBytes(key)).ComputeTotp() });
             token.EnsureSuccessStatusCode();
             api.DefaultRequestHeaders.Authorization = new("Bearer", (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
             string[][] sessions = [["2017-05-08", "2017-05-09"], ["2017-05-22", "2017-05-23"], ["2017-06-20", "2017-06-21"], ["2017-07-24", "2017-07-25"], ["2017-09-04", "2017-09-05"], ["2017-10-12", "2017-10-13"]];

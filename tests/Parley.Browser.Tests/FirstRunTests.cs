@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using OtpNet;
 using Xunit;
 
 namespace Parley.Browser.Tests;
@@ -26,26 +25,9 @@ public sealed class FirstRunTests
         var page = await browser.NewPageAsync();
         try
         {
-            // The one-time link creates the first administrator.
-            await page.GotoAsync(setupLink);
-            await page.GetByLabel("Full name").FillAsync("Amina Secretariat");
-            await page.GetByLabel("E-mail address").FillAsync("amina@un.org");
-            await page.GetByLabel("Password", new() { Exact = true }).FillAsync("a long admin passphrase");
-            await page.GetByLabel("Confirm password").FillAsync("a long admin passphrase");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Create administrator" }).ClickAsync();
-
-            // Sign in.
-            await page.WaitForURLAsync("**/account/login**");
-            await page.GetByLabel("E-mail address").FillAsync("amina@un.org");
-            await page.GetByLabel("Password").FillAsync("a long admin passphrase");
-            await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-
-            // The Secretariat is a privileged role: enrol an authenticator before anything else.
-            await page.WaitForURLAsync("**/account/authenticator**");
-            var key = (await page.GetByTestId("totp-key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
-            await page.GetByLabel("Authenticator code").FillAsync(new Totp(Base32Encoding.ToBytes(key)).ComputeTotp());
-            await page.GetByRole(AriaRole.Button, new() { Name = "Confirm and continue" }).ClickAsync();
-            await page.WaitForURLAsync(app.BaseUrl + "/");
+            // The one-time link creates the first administrator, who signs in and enrols an authenticator
+            // (the Secretariat is a privileged role).
+            await Journeys.BecomeAdministratorAsync(app, page, "Amina Secretariat", "amina@un.org");
             Assert.Contains("Amina Secretariat", await page.GetByTestId("signed-in-user").InnerTextAsync(), StringComparison.Ordinal);
 
             // Filter the States list to the LDCs of 1 January 2018.
