@@ -64,9 +64,8 @@ public static class AccountsApi
                 : result.Error!.ToProblem();
         });
         accounts.MapPost("/{id}/password-reset", async Task<Results<Ok<string>, ProblemHttpResult>> (
-            string id, UserManager<ParleyUser> users, ParleyDb db, HttpContext http) =>
+            string id, UserManager<ParleyUser> users, HttpContext http) =>
         {
-            db.AuditAction = "account.password-reset-issued";
             var result = await ManageAccounts.IssuePasswordResetAsync(users, id);
             return result.IsSuccess ? TypedResults.Ok(Links.SetPassword(http, result.Value)) : result.Error!.ToProblem();
         }).WithSummary("Issue a one-time link with which the account holder sets a new password.");
