@@ -9,29 +9,11 @@ namespace Parley.Tests.Identity;
 /// <summary>The server-rendered pages, posted as a browser without JavaScript posts them.</summary>
 public sealed class PagesTests(ParleyFactory app) : IClassFixture<ParleyFactory>
 {
-    private async Task<HttpClient> SignInWithCookieAsync(TestUser user)
-    {
-        var browser = app.Anonymous();
-        var login = await Forms.SubmitAsync(browser, "/account/login", "login", new Dictionary<string, string>
-        {
-            ["Input.Email"] = user.Email,
-            ["Input.Password"] = ParleyFactory.Password,
-        });
-        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
-        if (user.TotpKey is not null)
-        {
-            var twoFactor = await Forms.SubmitAsync(browser, login.Headers.Location!.PathAndQuery(), "login-2fa",
-                new Dictionary<string, string> { ["Input.Code"] = user.CurrentCode()! });
-            Assert.Equal(HttpStatusCode.Redirect, twoFactor.StatusCode);
-        }
-        return browser;
-    }
-
     [Fact]
     public async Task FocalPoint_AddsADelegate_ThroughTheDelegationPage()
     {
         var focal = await app.CreateUserAsync(PrincipalKind.MemberStateDelegate, "BRA", focalPoint: true);
-        var browser = await SignInWithCookieAsync(focal);
+        var browser = await app.SignInBrowserAsync(focal);
         var email = $"page{Guid.NewGuid():N}@itamaraty.gov.br";
         var response = await Forms.SubmitAsync(browser, "/delegation", "new-delegate", new Dictionary<string, string>
         {
@@ -48,13 +30,13 @@ public sealed class PagesTests(ParleyFactory app) : IClassFixture<ParleyFactory>
     {
         var focal = await app.CreateUserAsync(PrincipalKind.MemberStateDelegate, "ARG", focalPoint: true);
         var member = await app.CreateUserAsync(PrincipalKind.MemberStateDelegate, "ARG");
-        var browser = await SignInWithCookieAsync(member);
+        var browser = await app.SignInBrowserAsync(member);
         var html = await browser.GetStringAsync("/delegation");
         Assert.Contains("Your mission focal point manages", html, StringComparison.Ordinal);
         Assert.DoesNotContain("value=\"new-delegate\"", html, StringComparison.Ordinal);
 
         // Replaying the focal point's form as this delegate creates nobody.
-        var focalBrowser = await SignInWithCookieAsync(focal);
+        var focalBrowser = await app.SignInBrowserAsync(focal);
         var focalPage = await focalBrowser.GetStringAsync("/delegation");
         Assert.Contains("value=\"new-delegate\"", focalPage, StringComparison.Ordinal);
         var page = await browser.GetAsync("/delegation");
@@ -75,7 +57,7 @@ public sealed class PagesTests(ParleyFactory app) : IClassFixture<ParleyFactory>
     public async Task Administrator_CreatesAnAccount_ThroughTheAccountsPage_AndSeesFieldErrors()
     {
         var admin = await app.CreateUserAsync(PrincipalKind.Secretariat, administrator: true);
-        var browser = await SignInWithCookieAsync(admin);
+        var browser = await app.SignInBrowserAsync(admin);
         var bad = await Forms.SubmitAsync(browser, "/accounts", "new-account", new Dictionary<string, string>
         {
             ["Input.DisplayName"] = "Observer",

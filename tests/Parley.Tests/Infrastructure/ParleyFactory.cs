@@ -110,6 +110,25 @@ public class ParleyFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task<HttpClient> SignInAsSecretariatAsync(bool administrator = true) =>
         await SignInAsync(await CreateUserAsync(PrincipalKind.Secretariat, administrator: administrator));
 
+    /// <summary>Signs in through the login pages with a cookie, as a browser without JavaScript does.</summary>
+    public async Task<HttpClient> SignInBrowserAsync(TestUser user)
+    {
+        var browser = Anonymous();
+        var login = await Forms.SubmitAsync(browser, "/account/login", "login", new Dictionary<string, string>
+        {
+            ["Input.Email"] = user.Email,
+            ["Input.Password"] = Password,
+        });
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, login.StatusCode);
+        if (user.TotpKey is not null)
+        {
+            var twoFactor = await Forms.SubmitAsync(browser, login.Headers.Location!.PathAndQuery(), "login-2fa",
+                new Dictionary<string, string> { ["Input.Code"] = user.CurrentCode()! });
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, twoFactor.StatusCode);
+        }
+        return browser;
+    }
+
     public ParleyDb OpenDb() => Database.Open();
 }
 

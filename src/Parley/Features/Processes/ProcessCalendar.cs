@@ -12,7 +12,8 @@ namespace Parley.Features.Processes;
 public static class ProcessCalendar
 {
     public sealed record View(string Id, string Title, Mandate Mandate, IReadOnlyList<Phase> Phases, IReadOnlyList<SeriesView> Series,
-        IReadOnlyList<AppointmentRow> Appointments, IReadOnlyList<DecisionRow> Decisions, IReadOnlyList<DocumentRow> Documents);
+        IReadOnlyList<AppointmentRow> Appointments, IReadOnlyList<DecisionRow> Decisions, IReadOnlyList<DocumentRow> Documents,
+        IReadOnlyList<DatedObligation> Obligations, IReadOnlyList<Venue> Venues);
 
     public sealed record SeriesView(string Id, string Name, string Kind, string Paragraph, string? Phase, string? Chair,
         int? MaxWorkingDays, int? TotalDays, IReadOnlyList<PlannedMeeting> Planned, IReadOnlyList<ProcessCommands.MeetingRow> Meetings);
@@ -41,7 +42,7 @@ public static class ProcessCalendar
         return new View(def.Id, def.Title, def.Mandate, def.Phases,
             def.Series.Select(s => new SeriesView(s.Id, s.Name, s.Kind, s.Paragraph, s.PhaseId, s.Chair, s.MaxWorkingDays, s.TotalDays, s.Meetings,
                 meetings.Where(m => m.SeriesId == s.Id).OrderBy(m => m.Days.FirstOrDefault()).Select(ProcessCommands.ToRow).ToList())).ToList(),
-            appointments, decisions, documents);
+            appointments, decisions, documents, def.Obligations, def.Venues);
     }
 
     /// <summary>

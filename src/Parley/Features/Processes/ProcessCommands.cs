@@ -169,6 +169,15 @@ public static class ProcessCommands
         {
             errors.Add("role", $"Use one of: {string.Join(", ", def.Roles.Select(x => x.Id))}.");
         }
+        var state = string.IsNullOrWhiteSpace(r.State) ? null : r.State.Trim().ToUpperInvariant();
+        if (state is not null && !await db.States.AnyAsync(s => s.Iso3 == state, ct))
+        {
+            errors.Add("state", $"'{state}' is not the ISO 3166 alpha-3 code of a State in the registry.");
+        }
+        if (r.Holder is { Length: > 200 })
+        {
+            errors.Add("holder", "At most 200 characters.");
+        }
         var on = ParseDate(r.AppointedOn, "appointedOn", errors, required: true);
         var ends = ParseDate(r.EndsOn, "endsOn", errors, required: false);
         if (ends < on)
@@ -179,7 +188,7 @@ public static class ProcessCommands
         {
             return errors.ToError();
         }
-        var appointment = new Appointment(processId, role!.Id, r.Holder!.Trim(), r.State?.Trim().ToUpperInvariant(), role.AppointedBy, on!.Value, ends, clock.GetUtcNow().UtcDateTime);
+        var appointment = new Appointment(processId, role!.Id, r.Holder!.Trim(), state, role.AppointedBy, on!.Value, ends, clock.GetUtcNow().UtcDateTime);
         db.Appointments.Add(appointment);
         db.AuditAction = "appointment.recorded";
         await db.SaveChangesAsync(ct);
@@ -197,6 +206,14 @@ public static class ProcessCommands
         }
         var errors = new FieldErrors().Require("symbol", r.Symbol).Require("title", r.Title);
         var on = ParseDate(r.AdoptedOn, "adoptedOn", errors, required: true);
+        if (r.Symbol is { Length: > 60 } || r.Title is { Length: > 300 } || r.Note is { Length: > 2000 })
+        {
+            errors.Add("title", "The symbol takes at most 60 characters, the title 300, the note 2,000.");
+        }
+        if (r.Amends is null or { Count: 0 })
+        {
+            errors.Add("amends", "Name at least one paragraph the decision changes.");
+        }
         var paragraphs = found.Value.Definition.Paragraphs.ToHashSet();
         foreach (var a in r.Amends ?? [])
         {
