@@ -114,6 +114,8 @@ public static class ParleyApp
         services.AddCascadingAuthenticationState();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddHostedService<SetupLinkAnnouncer>();
+        services.AddScoped<Parley.Features.Notifications.Notifier>();
+        services.AddHostedService<Features.Accreditation.DeadlineWatcher>();
 
         var app = builder.Build();
         Configure(app);
@@ -157,6 +159,7 @@ public static class ParleyApp
         Features.Identity.AccountsApi.Map(api);
         Features.Audit.AuditApi.Map(api);
         Features.Processes.ProcessesApi.Map(api);
+        Features.Accreditation.AccreditationApi.Map(api);
         CultureEndpoint.Map(app);
         Features.Identity.SignOutEndpoint.Map(app);
 

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Parley.Features.Accreditation;
 using Parley.Features.Audit;
+using Parley.Features.Notifications;
 using Parley.Features.Identity;
 using Parley.Features.Processes;
 using Parley.Features.Registry;
@@ -34,6 +36,18 @@ public sealed class ParleyDb : IdentityDbContext<ParleyUser>, IDataProtectionKey
     public DbSet<Decision> Decisions => Set<Decision>();
     public DbSet<ProcessDocument> ProcessDocuments => Set<ProcessDocument>();
     public DbSet<Holiday> Holidays => Set<Holiday>();
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Representative> Representatives => Set<Representative>();
+    public DbSet<VerificationEntry> VerificationEntries => Set<VerificationEntry>();
+    public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+    public DbSet<AccreditationApplication> Applications => Set<AccreditationApplication>();
+    public DbSet<ApplicationNote> ApplicationNotes => Set<ApplicationNote>();
+    public DbSet<ApplicationFile> ApplicationFiles => Set<ApplicationFile>();
+    public DbSet<StakeholderList> StakeholderLists => Set<StakeholderList>();
+    public DbSet<ListEntry> ListEntries => Set<ListEntry>();
+    public DbSet<Objection> Objections => Set<Objection>();
+    public DbSet<ObjectionRelease> ObjectionReleases => Set<ObjectionRelease>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     /// <summary>A name for the next save in the audit trail (e.g. "user.created"); defaults to the entity and operation.</summary>
     public string? AuditAction { get; set; }

@@ -15,8 +15,13 @@ public sealed record ModalitiesDefinition(
     IReadOnlyList<RoleRule> Roles,
     IReadOnlyList<MeetingSeries> Series,
     IReadOnlyList<DatedObligation> Obligations,
-    IReadOnlyList<Principle> Principles)
+    IReadOnlyList<Principle> Principles,
+    IReadOnlyList<AccreditationTrack>? Accreditation = null)
 {
+    public IReadOnlyList<AccreditationTrack> Tracks => Accreditation ?? [];
+
+    public AccreditationTrack? FindTrack(string id) => Tracks.FirstOrDefault(t => t.Id == id);
+
     public Venue? FindVenue(string code) => Venues.FirstOrDefault(v => v.Code == code);
     public Phase? FindPhase(string id) => Phases.FirstOrDefault(p => p.Id == id);
     public MeetingSeries? FindSeries(string id) => Series.FirstOrDefault(s => s.Id == id);
@@ -32,6 +37,18 @@ public sealed record ModalitiesDefinition(
             .OrderBy(p => p, ParagraphOrder.Instance)
             .ToList();
 }
+
+/// <summary>How stakeholders are admitted: by registering against a verification list, or by special accreditation on a list
+/// that the proposer circulates to Member States on a non-objection basis.</summary>
+public enum TrackKind { Registration, Special }
+
+/// <summary>
+/// One door into the process for stakeholders, open between two dates. A registration track names the verification list
+/// (ecosoc, ganhri) and the statuses on it that make an organisation eligible; a special track has its own list, whose
+/// circulation is the document <see cref="ListDocument"/> (so that an obligation on that document type is met by it).
+/// </summary>
+public sealed record AccreditationTrack(string Id, string Name, TrackKind Kind, string? VerifiedBy, IReadOnlyList<string> Statuses,
+    DateOnly Opens, DateOnly Closes, string? ListDocument, string? ProposedBy, string Paragraph);
 
 public sealed record Mandate(string Symbol, DateOnly Adopted, string Body);
 

@@ -46,7 +46,7 @@ public static class ModalitiesParser
             return new ParseResult(null, [new ModalitiesProblem(1, 1, "the file must be a mapping with 'process', 'phases', 'series' and the other sections.")]);
         }
         var root = new Node(rootNode, problems);
-        root.Allow("process", "venues", "phases", "roles", "series", "obligations", "principles");
+        root.Allow("process", "venues", "phases", "roles", "series", "obligations", "principles", "accreditation");
         try
         {
             var definition = Read(root, problems);
@@ -143,12 +143,36 @@ public static class ModalitiesParser
             return new Principle(p.Paragraph(), p.Text("summary") ?? "", p.Text("capability", required: false) ?? "");
         }).ToList();
 
+        var tracks = root.List("accreditation", required: false).Select(t =>
+        {
+            t.Allow("id", "name", "kind", "verifiedBy", "statuses", "opens", "closes", "listDocument", "proposedBy", "paragraph");
+            var kindText = t.Text("kind") ?? "";
+            if (!Enum.TryParse<TrackKind>(kindText, ignoreCase: true, out var kind) || int.TryParse(kindText, out _))
+            {
+                t.Problem("kind", $"'{kindText}' is not a kind of track: use registration or special.");
+            }
+            var verifiedBy = t.Text("verifiedBy", required: kind == TrackKind.Registration);
+            if (verifiedBy is not null && verifiedBy is not ("ecosoc" or "ganhri"))
+            {
+                t.Problem("verifiedBy", $"'{verifiedBy}' is not a verification list: use ecosoc or ganhri.");
+            }
+            var opens = t.Date("opens") ?? default;
+            var closes = t.Date("closes", endOfMonth: true) ?? default;
+            if (closes < opens)
+            {
+                t.Problem("closes", "a track must close after it opens.");
+            }
+            return new AccreditationTrack(t.Text("id") ?? "", t.Text("name") ?? "", kind, verifiedBy, t.Has("statuses") ? t.Texts("statuses") : [], opens, closes,
+                t.Text("listDocument", required: kind == TrackKind.Special), t.Text("proposedBy", required: false), t.Paragraph());
+        }).ToList();
+        Unique(root, "accreditation", tracks.Select(t => t.Id));
+
         if (problems.Count > 0)
         {
             throw new StopParsing();
         }
         return new ModalitiesDefinition(process.Text("id") ?? "", process.Text("title") ?? "", mandate, outcome,
-            process.Int("atRiskDays", required: false, min: 0) ?? 14, venues, phases, roles, series, obligations, principles);
+            process.Int("atRiskDays", required: false, min: 0) ?? 14, venues, phases, roles, series, obligations, principles, tracks);
     }
 
     private static MeetingSeries ReadSeries(Node s, List<Phase> phases, HashSet<string> venues)

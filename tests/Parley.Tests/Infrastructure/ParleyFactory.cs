@@ -26,6 +26,13 @@ public class ParleyFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected virtual int SignInPerMinute => 10_000;
 
+    /// <summary>Where this application's e-mails are written (.eml files), and its uploads stored.</summary>
+    private readonly string _scratch = Path.Combine(Path.GetTempPath(), "parley-tests", Guid.NewGuid().ToString("N"));
+
+    public string MailFolder => Path.Combine(_scratch, "mail");
+
+    public string FilesFolder => Path.Combine(_scratch, "files");
+
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
@@ -42,6 +49,10 @@ public class ParleyFactory : WebApplicationFactory<Program>, IAsyncLifetime
             await _database.DisposeAsync();
             _database = null;
         }
+        if (Directory.Exists(_scratch))
+        {
+            Directory.Delete(_scratch, recursive: true);
+        }
         GC.SuppressFinalize(this);
     }
 
@@ -51,6 +62,9 @@ public class ParleyFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:Provider", Database.Settings.Provider.ToString());
         builder.UseSetting("ConnectionStrings:Parley", Database.Settings.ConnectionString);
         builder.UseSetting("Setup:Announce", "false");
+        builder.UseSetting("Accreditation:WatchSeconds", "0");
+        builder.UseSetting("Mail:PickupFolder", MailFolder);
+        builder.UseSetting("Storage:Root", FilesFolder);
         builder.UseSetting("RateLimits:SignInPerMinute", SignInPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
@@ -59,7 +73,7 @@ public class ParleyFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     /// <summary>Creates an account directly (as the Secretariat would) with a known password; privileged roles get a TOTP key.</summary>
     public async Task<TestUser> CreateUserAsync(PrincipalKind kind, string? state = null, bool focalPoint = false,
-        bool administrator = false, string? email = null)
+        bool administrator = false, string? email = null, string? organisation = null)
     {
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ParleyUser>>();
@@ -71,6 +85,7 @@ public class ParleyFactory : WebApplicationFactory<Program>, IAsyncLifetime
             DisplayName = $"Test {kind.Slug()}",
             Kind = kind,
             StateIso3 = state,
+            OrganisationCode = organisation,
             IsFocalPoint = focalPoint,
             IsAdministrator = administrator,
             EmailConfirmed = true,

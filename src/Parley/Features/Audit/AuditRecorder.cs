@@ -17,6 +17,7 @@ internal static class AuditRecorder
     private static readonly HashSet<string> NotAudited = new(StringComparer.Ordinal)
     {
         nameof(AuditEntry), "DataProtectionKey",
+        "VerificationEntry", // rows of a public list, audited once per import through ImportBatch (with the file's hash)
     };
 
     /// <summary>Chain lock key for PostgreSQL advisory locks ("PARLEY" in ASCII, shortened).</summary>

@@ -59,6 +59,21 @@ public static class BrowseAudit
     public sealed record Row(long Sequence, DateTime At, string ActorId, string ActorName, string Action, string EntityType,
         string EntityId, string? Before, string? After, string? RequestId, string Hash);
 
+    /// <summary>
+    /// The non-objection procedure is confidential even from the Secretariat: the trail shows that an objection was lodged or
+    /// released, and when, but not who acted, for which State, or on what basis. The chain still covers the full entry.
+    /// </summary>
+    public const string ConfidentialActionPrefix = "objection.";
+
+    public static readonly string[] ConfidentialTypes = ["Objection", "ObjectionRelease"];
+
+    private const string Hidden = "[confidential]";
+
+    private static Row Mask(Row row) =>
+        row.Action.StartsWith(ConfidentialActionPrefix, StringComparison.Ordinal) || ConfidentialTypes.Contains(row.EntityType)
+            ? row with { ActorId = Hidden, ActorName = Hidden, Before = row.Before is null ? null : Hidden, After = row.After is null ? null : Hidden, RequestId = null }
+            : row;
+
     public sealed record PageOf(IReadOnlyList<Row> Items, int Page, int PageSize, int Total);
 
     public static async Task<PageOf> HandleAsync(ParleyDb db, Request r, CancellationToken ct = default)
@@ -68,7 +83,9 @@ public static class BrowseAudit
         var q = db.AuditEntries.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(r.Actor))
         {
-            q = q.Where(a => a.ActorId == r.Actor || a.ActorName.Contains(r.Actor));
+            // Searching by actor never finds confidential entries: it would tell which delegate (so which State) objected.
+            q = q.Where(a => a.ActorId == r.Actor || a.ActorName.Contains(r.Actor))
+                .Where(a => !a.Action.StartsWith(ConfidentialActionPrefix) && !ConfidentialTypes.Contains(a.EntityType));
         }
         if (!string.IsNullOrWhiteSpace(r.Action))
         {
@@ -96,6 +113,6 @@ public static class BrowseAudit
         var items = await q.OrderByDescending(a => a.Sequence).Skip((page - 1) * size).Take(size)
             .Select(a => new Row(a.Sequence, a.At, a.ActorId, a.ActorName, a.Action, a.EntityType, a.EntityId, a.Before, a.After, a.RequestId, a.Hash))
             .ToListAsync(ct);
-        return new PageOf(items, page, size, total);
+        return new PageOf(items.Select(Mask).ToList(), page, size, total);
     }
 }
