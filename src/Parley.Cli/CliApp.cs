@@ -163,6 +163,54 @@ public static class CliApp
         });
         root.Subcommands.Add(compliance);
 
+        // import ecosoc|ganhri FILE [--dry-run]
+        var importCommand = new Command("import", "Import a verification list for stakeholder accreditation.");
+        var dryRunOption = new Option<bool>("--dry-run") { Description = "Report what would be imported; save nothing." };
+        foreach (var source in new[] { "ecosoc", "ganhri" })
+        {
+            var importFile = new Argument<string>("FILE") { Description = source == "ecosoc" ? "CSV with columns name, status (general|special|roster), optional country, since." : "CSV with columns name, country, status (A|B)." };
+            var sourceCommand = new Command(source, $"Import the {source.ToUpperInvariant()} list from CSV; bad rows are reported, the others imported.") { importFile, dryRunOption };
+            sourceCommand.SetAction(async (pr, ct) =>
+            {
+                var path = pr.GetValue(importFile)!;
+                if (!File.Exists(path))
+                {
+                    await stderr.WriteLineAsync($"No file '{path}'.");
+                    return 2;
+                }
+                await using var ctx = Open(Settings(pr));
+                await using var stream = File.OpenRead(path);
+                var notifier = new Parley.Features.Notifications.Notifier(Configuration(), TimeProvider.System,
+                    Microsoft.Extensions.Logging.Abstractions.NullLogger<Parley.Features.Notifications.Notifier>.Instance);
+                Parley.Common.Result<Parley.Features.Accreditation.Verification.ImportReport> result = default;
+                await console.Progress().AutoClear(false).StartAsync(async p =>
+                {
+                    var task = p.AddTask($"Importing {source.ToUpperInvariant()} rows", maxValue: 1);
+                    result = await Parley.Features.Accreditation.Verification.ImportAsync(ctx, notifier, TimeProvider.System, $"cli:{Environment.UserName}", source, stream,
+                        pr.GetValue(dryRunOption), new Progress<(int Done, int Total)>(x => { task.MaxValue = x.Total; task.Value = x.Done; }), ct);
+                    task.Value = task.MaxValue;
+                });
+                if (!result.IsSuccess)
+                {
+                    return await Fail(stderr, result.Error!);
+                }
+                var r = result.Value;
+                foreach (var problem in r.Problems.Take(200))
+                {
+                    await stdout.WriteLineAsync($"  line {problem.Line}: {problem.Message}");
+                }
+                if (r.Problems.Count > 200)
+                {
+                    await stdout.WriteLineAsync($"  … and {r.Problems.Count - 200} more.");
+                }
+                await stdout.WriteLineAsync($"{(r.DryRun ? "Dry run: would import" : "Imported")} {r.Imported} of {r.Rows} rows; {r.Problems.Count} with problems, {r.Duplicates} duplicates; " +
+                    $"{r.RegistrationsMatched} pending registration(s) {(r.DryRun ? "would be" : "")} confirmed.");
+                return 0;
+            });
+            importCommand.Subcommands.Add(sourceCommand);
+        }
+        root.Subcommands.Add(importCommand);
+
         // backup FILE / restore FILE
         var backupFile = new Argument<string>("FILE") { Description = "The backup file." };
         var backup = new Command("backup", "Write a consistent copy of the live database.") { backupFile };
@@ -193,11 +241,15 @@ public static class CliApp
         return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
     }
 
+    private static IConfiguration Configuration() => new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+        .AddEnvironmentVariables()
+        .Build();
+
     public static DatabaseSettings ResolveSettings(string? provider, string? connection)
     {
         var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
-            .AddEnvironmentVariables()
+            .AddConfiguration(Configuration())
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Database:Provider"] = provider,

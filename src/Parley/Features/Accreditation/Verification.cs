@@ -184,6 +184,8 @@ public static class Verification
         db.VerificationEntries.AddRange(entries);
         db.ImportBatches.Add(new ImportBatch(source, entries.Count, problems.Count, sha, actor, now));
         db.ChangeTracker.AutoDetectChangesEnabled = true;
+        db.AuditAction = $"verification.{source}-imported";
+        await db.SaveChangesAsync(ct); // the entries get their keys before registrations are linked to them
         foreach (var (application, entry) in matches)
         {
             application.Matched(entry!, now);
@@ -191,7 +193,7 @@ public static class Verification
                 "Registration confirmed", $"{application.Organisation.Name} was found on the {source.ToUpperInvariant()} list and is registered.",
                 $"/organisations/{application.Organisation.Code}", ct);
         }
-        db.AuditAction = $"verification.{source}-imported";
+        db.AuditAction = "application.verified";
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         await notifier.FlushAsync(ct);
