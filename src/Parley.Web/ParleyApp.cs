@@ -40,7 +40,7 @@ public static class ParleyApp
         }
 
         var services = builder.Services;
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(ShiftedClock.From(builder.Configuration));
         // Settings are read when first needed, so hosts and tests can supply them late.
         services.AddParleyDatabase();
         services.AddHostedService<DatabaseStartup>();

@@ -14,6 +14,7 @@ public sealed class AppProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly string _dataDir;
+    private bool _keepData;
 
     private AppProcess(Process process, string baseUrl, string dataDir)
     {
@@ -35,11 +36,18 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<AppProcess> StartAsync()
+    /// <summary>Stops this process and starts another on the same data (and port), with other settings, e.g. a later rehearsal clock.</summary>
+    public async Task<AppProcess> RestartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
-        var port = FreePort();
-        var baseUrl = $"http://127.0.0.1:{port}";
-        var dataDir = Path.Combine(Path.GetTempPath(), "parley-browser", Guid.NewGuid().ToString("N"));
+        _keepData = true;
+        await DisposeAsync();
+        return await StartAsync(settings, _dataDir, new Uri(BaseUrl).Port);
+    }
+
+    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? existingDataDir = null, int? port = null)
+    {
+        var baseUrl = $"http://127.0.0.1:{port ?? FreePort()}";
+        var dataDir = existingDataDir ?? Path.Combine(Path.GetTempPath(), "parley-browser", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDir);
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -53,6 +61,10 @@ public sealed class AppProcess : IAsyncDisposable
         psi.ArgumentList.Add(baseUrl);
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         psi.Environment["ConnectionStrings__Parley"] = $"Data Source={Path.Combine(dataDir, "parley.db")}";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            psi.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
         var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start Parley.Web.");
         var app = new AppProcess(process, baseUrl, dataDir);
         process.OutputDataReceived += (_, e) => app.Append(e.Data);
@@ -137,6 +149,10 @@ public sealed class AppProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
+        if (_keepData)
+        {
+            return;
+        }
         try
         {
             Directory.Delete(_dataDir, recursive: true);

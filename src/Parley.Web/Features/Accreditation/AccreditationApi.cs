@@ -78,10 +78,10 @@ public static class AccreditationApi
             var viewer = Viewer.From(user);
             return Answer(await Organisations.RemoveRepresentativeAsync(db, viewer, viewer.OrganisationCode ?? "", representativeId, ct), _ => TypedResults.NoContent());
         });
-        signedIn.MapGet("/organisations/mine/applications", async (ParleyDb db, ClaimsPrincipal user, CancellationToken ct) =>
+        signedIn.MapGet("/organisations/mine/applications", async (ParleyDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var viewer = Viewer.From(user);
-            return TypedResults.Ok(viewer.OrganisationCode is null ? [] : await Applications.OfOrganisationAsync(db, viewer, viewer.OrganisationCode, ct));
+            return TypedResults.Ok(viewer.OrganisationCode is null ? [] : await Applications.OfOrganisationAsync(db, clock, viewer, viewer.OrganisationCode, ct));
         });
         signedIn.MapPost("/processes/{id}/applications", async (string id, Applications.ApplyRequest request, ParleyDb db, Notifier notifier, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
             Answer(await Applications.ApplyAsync(db, notifier, clock, Viewer.From(user), id, request, ct), v => TypedResults.Created($"/api/v1/applications/{v.Id}", v)))
@@ -89,8 +89,8 @@ public static class AccreditationApi
         signedIn.MapGet("/processes/{id}/applications", async (string id, [AsParameters] QueueQuery query, ParleyDb db, ClaimsPrincipal user, CancellationToken ct) =>
             Answer(await Applications.QueueAsync(db, Viewer.From(user), id, new Applications.QueueFilter(query.Track, query.Status, query.Group, query.Type, query.Q, query.Page ?? 1, query.PageSize ?? 50), ct)))
             .WithSummary("The review queue (Secretariat and OPGA), filtered by track, status, regional group, type and name.");
-        signedIn.MapGet("/applications/{applicationId:int}", async (int applicationId, ParleyDb db, ClaimsPrincipal user, CancellationToken ct) =>
-            Answer(await Applications.GetAsync(db, Viewer.From(user), applicationId, ct)));
+        signedIn.MapGet("/applications/{applicationId:int}", async (int applicationId, ParleyDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+            Answer(await Applications.GetAsync(db, clock, Viewer.From(user), applicationId, ct)));
         signedIn.MapPost("/applications/{applicationId:int}/withdraw", async (int applicationId, ParleyDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
             Answer(await Applications.WithdrawAsync(db, clock, Viewer.From(user), applicationId, ct)));
         signedIn.MapPost("/applications/{applicationId:int}/files", async (int applicationId, IFormFile? file, ParleyDb db, IConfiguration configuration, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>

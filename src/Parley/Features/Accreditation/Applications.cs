@@ -91,10 +91,10 @@ public static class Applications
         db.AuditAction = "application.submitted";
         await db.SaveChangesAsync(ct);
         await notifier.FlushAsync(ct);
-        return (await GetAsync(db, viewer, application.Id, ct)).Value;
+        return (await GetAsync(db, clock, viewer, application.Id, ct)).Value;
     }
 
-    public static async Task<Result<ApplicationRow>> GetAsync(ParleyDb db, Viewer viewer, int id, CancellationToken ct = default)
+    public static async Task<Result<ApplicationRow>> GetAsync(ParleyDb db, TimeProvider clock, Viewer viewer, int id, CancellationToken ct = default)
     {
         var a = await db.Applications.AsNoTracking().Include(x => x.Organisation!).ThenInclude(o => o.Representatives)
             .Include(x => x.Files).Include(x => x.Notes).FirstOrDefaultAsync(x => x.Id == id, ct);
@@ -104,7 +104,8 @@ public static class Applications
         }
         var def = (await ProcessQueries.FindAsync(db, a.ProcessId, ct))!.Value.Definition;
         var groups = await GroupsAsync(db, [a.Organisation!.CountryIso3], ct);
-        return ToRow(a, def, groups, viewer.IsReviewer);
+        var settled = await OnCirculatedListsAsync(db, clock, [a], ct);
+        return ToRow(a, def, groups, viewer.IsReviewer, settled.GetValueOrDefault(a.Id));
     }
 
     public sealed record QueueFilter(string? Track = null, string? Status = null, string? Group = null, string? Type = null, string? Q = null, int Page = 1, int PageSize = 50);
@@ -267,7 +268,7 @@ public static class Applications
             return Error.Conflict("Someone decided this application at the same moment. Reload it.");
         }
         await notifier.FlushAsync(ct);
-        return (await GetAsync(db, viewer, id, ct)).Value;
+        return (await GetAsync(db, clock, viewer, id, ct)).Value;
     }
 
     public static async Task<Result<ApplicationRow>> WithdrawAsync(ParleyDb db, TimeProvider clock, Viewer viewer, int id, CancellationToken ct = default)
@@ -288,7 +289,7 @@ public static class Applications
         application.Decide(ApplicationStatus.Withdrawn, viewer.Name, "Withdrawn by the organisation.", clock.GetUtcNow().UtcDateTime);
         db.AuditAction = "application.withdrawn";
         await db.SaveChangesAsync(ct);
-        return (await GetAsync(db, viewer, id, ct)).Value;
+        return (await GetAsync(db, clock, viewer, id, ct)).Value;
     }
 
     public const long MaxFileBytes = 5 * 1024 * 1024;
@@ -356,7 +357,7 @@ public static class Applications
         return (file, UploadedFiles.PathOf(configuration, file.StorageName));
     }
 
-    public static async Task<IReadOnlyList<ApplicationRow>> OfOrganisationAsync(ParleyDb db, Viewer viewer, string code, CancellationToken ct = default)
+    public static async Task<IReadOnlyList<ApplicationRow>> OfOrganisationAsync(ParleyDb db, TimeProvider clock, Viewer viewer, string code, CancellationToken ct = default)
     {
         if (!(viewer.IsReviewer || viewer.IsStakeholderOf(code)))
         {
@@ -366,10 +367,11 @@ public static class Applications
             .Where(a => a.Organisation!.Code == code).OrderBy(a => a.SubmittedAt).AsSplitQuery().ToListAsync(ct);
         var rows = new List<ApplicationRow>();
         var groups = await GroupsAsync(db, items.Select(a => a.Organisation!.CountryIso3), ct);
+        var settled = await OnCirculatedListsAsync(db, clock, items, ct);
         foreach (var a in items)
         {
             var def = (await ProcessQueries.FindAsync(db, a.ProcessId, ct))!.Value.Definition;
-            rows.Add(ToRow(a, def, groups, reviewer: false));
+            rows.Add(ToRow(a, def, groups, reviewer: false, settled.GetValueOrDefault(a.Id)));
         }
         return rows;
     }
@@ -392,11 +394,32 @@ public static class Applications
             .ToDictionary(s => s.Iso3, s => s.RegionalGroup?.ToString());
     }
 
-    private static ApplicationRow ToRow(AccreditationApplication a, ModalitiesDefinition def, Dictionary<string, string?> groups, bool reviewer)
+    /// <summary>
+    /// Recommended applications on a list with Member States read "under consideration" until the deadline and their outcome after it,
+    /// the same for the applicant, the reviewers and the public, even before the list is formally published.
+    /// </summary>
+    private static async Task<Dictionary<int, string>> OnCirculatedListsAsync(ParleyDb db, TimeProvider clock, IReadOnlyCollection<AccreditationApplication> applications, CancellationToken ct)
+    {
+        var ids = applications.Where(a => a.Status == ApplicationStatus.Recommended).Select(a => a.Id).ToList();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        var onLists = await db.ListEntries.AsNoTracking().Where(e => ids.Contains(e.ApplicationId))
+            .Join(db.StakeholderLists.Where(l => l.Status == ListStatus.Circulated), e => e.ListId, l => l.Id, (e, l) => new { e.ApplicationId, l.DeadlineUtc })
+            .ToListAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var settledIds = onLists.Where(e => e.DeadlineUtc <= now).Select(e => e.ApplicationId).ToList();
+        var objected = settledIds.Count == 0 ? [] : await db.Objections.AsNoTracking().Where(o => settledIds.Contains(o.ApplicationId)).Select(o => o.ApplicationId).Distinct().ToListAsync(ct);
+        return onLists.ToDictionary(e => e.ApplicationId,
+            e => NonObjection.PublicStatus(ApplicationStatus.Recommended, ListStatus.Circulated, e.DeadlineUtc <= now, objected.Contains(e.ApplicationId)));
+    }
+
+    private static ApplicationRow ToRow(AccreditationApplication a, ModalitiesDefinition def, Dictionary<string, string?> groups, bool reviewer, string? status = null)
     {
         var o = a.Organisation!;
         return new ApplicationRow(a.Id, a.ProcessId, a.TrackId, def.FindTrack(a.TrackId)?.Name ?? a.TrackId, o.Name, o.Code, Organisations.TypeSlug(o.Type),
-            o.CountryIso3, groups.GetValueOrDefault(o.CountryIso3), Slug(a.Status), a.SubmittedAt, a.DecisionReason, a.DecidedAt, a.Mandate, a.Relevance,
+            o.CountryIso3, groups.GetValueOrDefault(o.CountryIso3), status ?? Slug(a.Status), a.SubmittedAt, a.DecisionReason, a.DecidedAt, a.Mandate, a.Relevance,
             o.Representatives.Count(r => r.Gender == Gender.Female), o.Representatives.Count, a.Version,
             a.Files.Select(f => new FileRow(f.Id, f.FileName, f.ContentType, f.Size, f.UploadedAt)).ToList(),
             reviewer ? a.Notes.OrderBy(n => n.At).Select(n => new NoteRow(n.Author, n.Text, n.At)).ToList() : null);
