@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Parley.Features.Accreditation;
 using Parley.Features.Identity;
 using Parley.Tests.Infrastructure;
@@ -123,5 +124,50 @@ public sealed class NonObjectionScenarioTests : IAsyncLifetime
         Assert.Equal("not-accredited", status.GetProperty("statuses")[0].GetProperty("status").GetString());
         var accredited = await _app.Anonymous().GetFromJsonAsync<JsonElement>($"/api/v1/processes/gcm/accreditation/organisations?track={Track}&pageSize=500");
         Assert.Equal(197, accredited.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task DeadlineWatcher_WarnsMemberStates_ThenPublishesAtTheDeadline_AndExportsListTheResult()
+    {
+        _app.Clock.Set(2017, 4, 10);
+        var applicants = await AccreditationData.ApplyManyAsync(_app, Track, 3);
+        var secretariat = await _app.SignInAsSecretariatAsync(administrator: false);
+        foreach (var a in applicants)
+        {
+            await AccreditationData.RecommendAsync(secretariat, a.ApplicationId);
+        }
+        var opga = await _app.SignInAsync(await _app.CreateUserAsync(PrincipalKind.Opga));
+        var list = await (await opga.PutAsJsonAsync($"{ListUrl}/entries", new { add = applicants.Select(a => a.ApplicationId) })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.OK, (await opga.PostAsJsonAsync($"{ListUrl}/circulate", new { deadline = "2017-04-14T12:00:00Z", version = list.GetProperty("version").GetInt32() })).StatusCode);
+        var delegateUser = await _app.CreateUserAsync(PrincipalKind.MemberStateDelegate, "CHL");
+        Assert.Equal(HttpStatusCode.Created, (await (await _app.SignInAsync(delegateUser)).PostAsJsonAsync($"{ListUrl}/objections", new { applicationId = applicants[1].ApplicationId })).StatusCode);
+
+        async Task<int> RunAsync()
+        {
+            await using var scope = _app.Services.CreateAsyncScope();
+            return await NonObjection.RunDeadlinesAsync(scope.ServiceProvider.GetRequiredService<Parley.Data.ParleyDb>(),
+                scope.ServiceProvider.GetRequiredService<Parley.Features.Notifications.Notifier>(), _app.Clock);
+        }
+        Assert.Equal(0, await RunAsync()); // four days before: nothing to do
+        _app.Clock.Set(new DateTimeOffset(2017, 4, 13, 0, 0, 0, TimeSpan.Zero));
+        Assert.Equal(1, await RunAsync()); // within 48 hours: Member States are warned, once
+        Assert.Equal(0, await RunAsync());
+        var notices = await (await _app.SignInAsync(delegateUser)).GetStringAsync("/api/v1/notifications");
+        Assert.Contains("Deadline for objections approaching", notices, StringComparison.Ordinal);
+        Assert.NotEmpty(Directory.GetFiles(_app.MailFolder, "*.eml"));
+
+        _app.Clock.Set(new DateTimeOffset(2017, 4, 14, 12, 0, 1, TimeSpan.Zero));
+        Assert.Equal(1, await RunAsync()); // the deadline passed: the final list is published
+        var report = await _app.Anonymous().GetFromJsonAsync<JsonElement>(ListUrl);
+        Assert.Equal("published", report.GetProperty("status").GetString());
+        Assert.Equal(2, report.GetProperty("final").GetArrayLength());
+
+        var csv = await _app.Anonymous().GetStringAsync($"/api/v1/processes/gcm/accreditation/organisations.csv?track={Track}");
+        Assert.Equal(3, csv.Trim().Split('\n').Length); // header and the two names on the final list
+        var xlsx = await _app.Anonymous().GetByteArrayAsync($"/api/v1/processes/gcm/accreditation/organisations.xlsx?track={Track}");
+        using var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(xlsx), false);
+        var rows = workbook.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().ToList();
+        Assert.Equal(3, rows.Count);
+        Assert.Equal("Name", rows[0].Descendants<DocumentFormat.OpenXml.Spreadsheet.Text>().First().Text);
     }
 }
