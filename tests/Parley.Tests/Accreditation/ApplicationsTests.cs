@@ -151,6 +151,35 @@ public sealed class ApplicationsTests(ParleyFactory app) : IClassFixture<ParleyF
         app.Clock.Reset();
     }
 
+    [Fact]
+    public async Task ReviewAndImportPages_AreClosedToStakeholdersAndDelegates_AndTheImportPageReportsBadRows()
+    {
+        var stakeholder = await app.SignInBrowserAsync(await app.CreateUserAsync(PrincipalKind.Stakeholder, focalPoint: true, organisation: "nobody"));
+        var review = await stakeholder.GetAsync("/accreditation/gcm/review");
+        Assert.Equal(HttpStatusCode.Redirect, review.StatusCode);
+        Assert.StartsWith("/account/access-denied", review.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+        var delegateBrowser = await app.SignInBrowserAsync(await app.CreateUserAsync(PrincipalKind.MemberStateDelegate, "IND"));
+        var imports = await delegateBrowser.GetAsync("/accreditation/imports");
+        Assert.StartsWith("/account/access-denied", imports.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+
+        var secretariat = await app.SignInBrowserAsync(await app.CreateUserAsync(PrincipalKind.Secretariat));
+        var page = await secretariat.GetStringAsync("/accreditation/imports");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("import"), "_handler" },
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent("ganhri"), "source" },
+            { new StringContent("true"), "dryRun" },
+        };
+        form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes("name,country,status\nGood Commission,KEN,A\nBad Commission,KEN,Z\n")), "file", "ganhri.csv");
+        var posted = await secretariat.PostAsync("/accreditation/imports", form);
+        var html = await posted.Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"import-report\"", html, StringComparison.Ordinal);
+        Assert.Contains("Line 3", html, StringComparison.Ordinal);
+        Assert.Contains("1 would be imported", html, StringComparison.Ordinal);
+    }
+
     private async Task<string?> UserIdAsync(string code)
     {
         using var db = app.OpenDb();

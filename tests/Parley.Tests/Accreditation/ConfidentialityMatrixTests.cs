@@ -90,6 +90,26 @@ public sealed class ConfidentialityMatrixTests : IAsyncLifetime
         Hidden(secretariatBody, "the Secretariat");
         Assert.Equal(JsonValueKind.Null, JsonDocument.Parse(secretariatBody).RootElement.GetProperty("objections").ValueKind);
 
+        // The same on the pages, before the deadline.
+        var fraUser = await _app.CreateUserAsync(PrincipalKind.MemberStateDelegate, "FRA");
+        var fraBrowser = await _app.SignInBrowserAsync(fraUser);
+        var secretariatBrowser = await _app.SignInBrowserAsync(secretariatUser);
+        var (_, fraPage) = await GetAsync(fraBrowser, ListPage);
+        Hidden(fraPage, "another State (page)");
+        Assert.Contains("data-testid=\"object-", fraPage, StringComparison.Ordinal); // France may still object itself
+        var (_, secretariatPage) = await GetAsync(secretariatBrowser, ListPage);
+        Hidden(secretariatPage, "the Secretariat (page)");
+        Assert.DoesNotContain("data-testid=\"objection\"", secretariatPage, StringComparison.Ordinal);
+        var (_, opgaPageBefore) = await GetAsync(await _app.SignInBrowserAsync(opgaUser), ListPage);
+        Assert.Contains(Basis, opgaPageBefore, StringComparison.Ordinal);
+        var (_, mexPageBefore) = await GetAsync(await _app.SignInBrowserAsync(mexUser), ListPage);
+        Assert.Contains(Basis, mexPageBefore, StringComparison.Ordinal);
+        var (stakeholderPageStatus, _) = await GetAsync(await _app.SignInBrowserAsync(stakeholderUser), ListPage);
+        Assert.Equal(HttpStatusCode.NotFound, stakeholderPageStatus);
+        var (_, ownPage) = await GetAsync(await _app.SignInBrowserAsync(stakeholderUser), "/organisations/mine");
+        Hidden(ownPage, "the stakeholder's own page");
+        Assert.Contains("Under consideration by Member States", ownPage, StringComparison.Ordinal);
+
         // Nobody else can touch the objection, and the answer is the same as for one that does not exist.
         var fraDelete = await fra.DeleteAsync($"{ListUrl}/objections/{objectionId}");
         var fraDeleteNone = await fra.DeleteAsync($"{ListUrl}/objections/999999");
@@ -132,6 +152,8 @@ public sealed class ConfidentialityMatrixTests : IAsyncLifetime
         // A recorded release lets France read what the OPGA received.
         var release = await opga.PostAsJsonAsync($"{ListUrl}/releases", new { toState = "FRA", note = "Requested by note verbale of 21 April 2017." });
         Assert.Equal(HttpStatusCode.Created, release.StatusCode);
+        var (_, fraPageAfter) = await GetAsync(fraBrowser, ListPage);
+        Assert.Contains(Basis, fraPageAfter, StringComparison.Ordinal);
         var (_, fraAfter) = await GetAsync(fra, ListUrl);
         Assert.Contains(ObjectingState, fraAfter, StringComparison.Ordinal);
         Assert.Contains(Basis, fraAfter, StringComparison.Ordinal);
