@@ -10,30 +10,6 @@ using Parley.Modalities;
 
 namespace Parley.Features.Accreditation;
 
-/// <summary>One import of a verification list: replaces the previous rows of that source; audited once, with the file's hash.</summary>
-public sealed class ImportBatch
-{
-    private ImportBatch() { }
-
-    public ImportBatch(string source, int rows, int rejected, string sha256, string importedBy, DateTime at)
-    {
-        Source = source;
-        Rows = rows;
-        Rejected = rejected;
-        Sha256 = sha256;
-        ImportedBy = importedBy;
-        At = at;
-    }
-
-    public int Id { get; private set; }
-    public string Source { get; private set; } = "";
-    public int Rows { get; private set; }
-    public int Rejected { get; private set; }
-    public string Sha256 { get; private set; } = "";
-    public string ImportedBy { get; private set; } = "";
-    public DateTime At { get; private set; }
-}
-
 /// <summary>
 /// Imports the ECOSOC consultative-status list (name, status: general|special|roster, optional country and since) and the GANHRI
 /// accreditation list (name, country, status: A|B) from CSV. Bad rows are reported with their line and never stop the others.
