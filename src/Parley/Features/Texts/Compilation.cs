@@ -1,0 +1,176 @@
+namespace Parley.Features.Texts;
+
+/// <summary>A submitted proposal as the compilation needs it: what, where, and who (sponsor and co-sponsors, as labels).</summary>
+public sealed record ProposalView(int Id, ProposalKind Kind, string ProvisionKey, string? AfterKey, int Start, int End, string? NewText,
+    ProvisionKind? NewKind, IReadOnlyList<string> Sponsors, string Status, bool WordsChanged, string? Justification = null)
+{
+    public string Attribution => string.Join(", ", Sponsors);
+}
+
+public enum SegmentKind { Text, Deletion, Insertion, Replacement, Alternatives }
+
+/// <summary>
+/// A run of a provision in the compilation. Text: words nobody touched. Deletion / Insertion / Replacement: one proposal (or several
+/// identical ones, sponsors merged). Alternatives: proposals that overlap at word level, shown as "Alt 1 / Alt 2" over the old words.
+/// </summary>
+public sealed record Segment(SegmentKind Kind, string OldWords, IReadOnlyList<Alternative> Alternatives)
+{
+    public static Segment Plain(string words) => new(SegmentKind.Text, words, []);
+}
+
+/// <summary>One proposal's words in a segment (null for a deletion).</summary>
+public sealed record Alternative(ProposalView Proposal, string? NewWords, IReadOnlyList<string> Sponsors, IReadOnlyList<int> ProposalIds);
+
+public sealed record CompiledProvision(ProvisionData Provision, IReadOnlyList<Segment> Segments, IReadOnlyList<ProposalView> Retain,
+    IReadOnlyList<ProposalView> DeleteProvision, IReadOnlyList<ProposalView> Move, IReadOnlyList<ProposalView> WholeAlternatives,
+    IReadOnlyList<ProposalView> AddedAfter, int ProposalCount);
+
+/// <summary>Builds the compilation text: a version with every submitted proposal inline and attributed. Pure and in memory.</summary>
+public static class Compilation
+{
+    public static IReadOnlyList<CompiledProvision> Build(IReadOnlyList<ProvisionData> provisions, IEnumerable<ProposalView> proposals)
+    {
+        var byProvision = new Dictionary<string, List<ProposalView>>(StringComparer.Ordinal);
+        var added = new Dictionary<string, List<ProposalView>>(StringComparer.Ordinal);
+        foreach (var p in proposals)
+        {
+            if (p.Kind == ProposalKind.AddProvision)
+            {
+                (added.TryGetValue(p.AfterKey ?? p.ProvisionKey, out var l) ? l : added[p.AfterKey ?? p.ProvisionKey] = []).Add(p);
+            }
+            else
+            {
+                (byProvision.TryGetValue(p.ProvisionKey, out var l) ? l : byProvision[p.ProvisionKey] = []).Add(p);
+            }
+        }
+        var result = new List<CompiledProvision>(provisions.Count);
+        foreach (var provision in provisions)
+        {
+            var own = byProvision.GetValueOrDefault(provision.Key) ?? [];
+            var words = Words.Split(provision.Text);
+            var wordLevel = own.Where(p => p.Kind is ProposalKind.Replace or ProposalKind.Insert or ProposalKind.Delete).ToList();
+            var after = added.GetValueOrDefault(provision.Key) ?? [];
+            result.Add(new CompiledProvision(provision, Segments(words, wordLevel),
+                own.Where(p => p.Kind == ProposalKind.Retain).ToList(),
+                own.Where(p => p.Kind == ProposalKind.DeleteProvision).ToList(),
+                own.Where(p => p.Kind == ProposalKind.MoveProvision).ToList(),
+                own.Where(p => p.Kind == ProposalKind.Alternative).ToList(),
+                after, own.Count + after.Count));
+        }
+        return result;
+    }
+
+    /// <summary>True when two word-level proposals touch the same words (or insert at the same point).</summary>
+    public static bool Overlap(ProposalView a, ProposalView b)
+    {
+        var aInsert = a.Start == a.End;
+        var bInsert = b.Start == b.End;
+        return (aInsert, bInsert) switch
+        {
+            (true, true) => a.Start == b.Start,
+            (true, false) => b.Start < a.Start && a.Start < b.End,
+            (false, true) => a.Start < b.Start && b.Start < a.End,
+            (false, false) => a.Start < b.End && b.Start < a.End,
+        };
+    }
+
+    private static List<Segment> Segments(string[] words, List<ProposalView> proposals)
+    {
+        var segments = new List<Segment>();
+        if (proposals.Count == 0)
+        {
+            if (words.Length > 0)
+            {
+                segments.Add(Segment.Plain(Words.Join(words)));
+            }
+            return segments;
+        }
+        // Identical proposals (same kind, range and words) are one alternative with several sponsors.
+        var merged = proposals
+            .GroupBy(p => (p.Kind, p.Start, p.End, Text: Words.Normalize(p.NewText)))
+            .Select(g => g.OrderBy(p => p.Id).ToList())
+            .OrderBy(g => g[0].Start).ThenBy(g => g[0].End).ThenBy(g => g[0].Id)
+            .ToList();
+        var clusters = new List<List<List<ProposalView>>>();
+        foreach (var group in merged)
+        {
+            var target = clusters.FirstOrDefault(c => c.Any(o => Overlap(o[0], group[0])));
+            if (target is null)
+            {
+                clusters.Add([group]);
+            }
+            else
+            {
+                target.Add(group);
+            }
+        }
+        // Clusters joined through a later member are merged until stable.
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            for (var i = 0; i < clusters.Count && !changed; i++)
+            {
+                for (var j = i + 1; j < clusters.Count && !changed; j++)
+                {
+                    if (clusters[i].Any(a => clusters[j].Any(b => Overlap(a[0], b[0]))))
+                    {
+                        clusters[i].AddRange(clusters[j]);
+                        clusters.RemoveAt(j);
+                        changed = true;
+                    }
+                }
+            }
+        }
+        var position = 0;
+        foreach (var cluster in clusters.OrderBy(c => c.Min(g => g[0].Start)).ThenBy(c => c.Max(g => g[0].End)))
+        {
+            var start = cluster.Min(g => g[0].Start);
+            var end = cluster.Max(g => g[0].End);
+            if (start > position)
+            {
+                segments.Add(Segment.Plain(Words.Slice(words, position, start)));
+            }
+            var alternatives = cluster.Select(g => new Alternative(g[0], g[0].Kind == ProposalKind.Delete ? null : Words.Normalize(g[0].NewText),
+                g.SelectMany(p => p.Sponsors).Distinct().ToList(), g.Select(p => p.Id).ToList())).ToList();
+            var kind = cluster.Count > 1 ? SegmentKind.Alternatives : cluster[0][0].Kind switch
+            {
+                ProposalKind.Delete => SegmentKind.Deletion,
+                ProposalKind.Insert => SegmentKind.Insertion,
+                _ => SegmentKind.Replacement,
+            };
+            segments.Add(new Segment(kind, Words.Slice(words, start, end), alternatives));
+            position = Math.Max(position, end);
+        }
+        if (position < words.Length)
+        {
+            segments.Add(Segment.Plain(Words.Slice(words, position, words.Length)));
+        }
+        return segments;
+    }
+
+    /// <summary>
+    /// Applies non-overlapping word-level proposals to a provision's words (each replaces its range with its words), from the
+    /// last to the first so that earlier indexes stay valid. Overlapping proposals are refused.
+    /// </summary>
+    public static string Apply(string text, IReadOnlyList<ProposalView> proposals)
+    {
+        var words = Words.Split(text).ToList();
+        var ordered = proposals.OrderByDescending(p => p.Start).ThenByDescending(p => p.End).ToList();
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            for (var j = i + 1; j < ordered.Count; j++)
+            {
+                if (Overlap(ordered[i], ordered[j]))
+                {
+                    throw new InvalidOperationException($"Proposals {ordered[i].Id} and {ordered[j].Id} overlap; choose one.");
+                }
+            }
+        }
+        foreach (var p in ordered)
+        {
+            words.RemoveRange(p.Start, p.End - p.Start);
+            words.InsertRange(p.Start, p.Kind == ProposalKind.Delete ? [] : Words.Split(p.NewText));
+        }
+        return Words.Join(words);
+    }
+}
