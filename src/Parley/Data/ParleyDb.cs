@@ -7,6 +7,7 @@ using Parley.Features.Notifications;
 using Parley.Features.Identity;
 using Parley.Features.Processes;
 using Parley.Features.Registry;
+using Parley.Features.Texts;
 
 namespace Parley.Data;
 
@@ -48,6 +49,16 @@ public sealed class ParleyDb : IdentityDbContext<ParleyUser>, IDataProtectionKey
     public DbSet<Objection> Objections => Set<Objection>();
     public DbSet<ObjectionRelease> ObjectionReleases => Set<ObjectionRelease>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<NegotiatedText> Texts => Set<NegotiatedText>();
+    public DbSet<TextVersion> TextVersions => Set<TextVersion>();
+    public DbSet<VersionProvision> Provisions => Set<VersionProvision>();
+    public DbSet<ProvisionStatusEntry> ProvisionStatuses => Set<ProvisionStatusEntry>();
+    public DbSet<NegotiatingGroup> NegotiatingGroups => Set<NegotiatingGroup>();
+    public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
+    public DbSet<Proposal> Proposals => Set<Proposal>();
+    public DbSet<ProposalStance> ProposalStances => Set<ProposalStance>();
+    public DbSet<SilenceProcedure> SilenceProcedures => Set<SilenceProcedure>();
+    public DbSet<AdoptionRecord> Adoptions => Set<AdoptionRecord>();
 
     /// <summary>A name for the next save in the audit trail (e.g. "user.created"); defaults to the entity and operation.</summary>
     public string? AuditAction { get; set; }

@@ -1,3 +1,4 @@
+using Parley.Features.Identity;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

@@ -1,7 +1,6 @@
 using System.Security.Claims;
-using Parley.Features.Identity;
 
-namespace Parley.Features.Accreditation;
+namespace Parley.Features.Identity;
 
 /// <summary>Who is asking, in the terms accreditation rules need. Built from the sign-in; anonymous is the public.</summary>
 public sealed record Viewer(string? UserId, PrincipalKind? Kind, string? StateIso3, string? OrganisationCode, bool FocalPoint, string Name)
@@ -22,6 +21,8 @@ public sealed record Viewer(string? UserId, PrincipalKind? Kind, string? StateIs
 
     /// <summary>A delegate entitled to act for a Member State (observer States do not take part in the non-objection procedure).</summary>
     public bool IsMemberStateDelegate => Kind == PrincipalKind.MemberStateDelegate && StateIso3 is not null;
+
+    public bool IsCoFacilitator => Kind == PrincipalKind.CoFacilitator;
 
     public bool IsStakeholderOf(string organisationCode) => Kind == PrincipalKind.Stakeholder && OrganisationCode == organisationCode;
 }

@@ -1,0 +1,384 @@
+using System.Globalization;
+using System.Xml.Linq;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+
+namespace Parley.Features.Texts;
+
+/// <summary>
+/// Word and Akoma Ntoso exports. In the compilation and comparison DOCX every change is a real Word tracked change (w:ins / w:del)
+/// whose author is the sponsoring delegation (or, in a comparison, the later version).
+/// </summary>
+public static class TextExports
+{
+    // ---------- DOCX ----------
+
+    private sealed class DocxBuilder
+    {
+        private int _id;
+        private readonly DateTime _date;
+
+        public DocxBuilder(DateTime date) => _date = date;
+
+        public Body Body { get; } = new();
+
+        public void Title(string text) => Body.Append(Para("Title", new Run(new Text(text))));
+
+        public static Paragraph Para(string? style, params OpenXmlElement[] runs)
+        {
+            var p = new Paragraph();
+            if (style is not null)
+            {
+                p.Append(new ParagraphProperties(new ParagraphStyleId { Val = style }));
+            }
+            p.Append(runs);
+            return p;
+        }
+
+        public static Run Plain(string text, bool bold = false)
+        {
+            var run = new Run(new Text(text) { Space = SpaceProcessingModeValues.Preserve });
+            if (bold)
+            {
+                run.PrependChild(new RunProperties(new Bold()));
+            }
+            return run;
+        }
+
+        public InsertedRun Inserted(string text, string author) =>
+            new(new Run(new Text(text) { Space = SpaceProcessingModeValues.Preserve })) { Author = author, Date = _date, Id = (++_id).ToString(CultureInfo.InvariantCulture) };
+
+        public DeletedRun Deleted(string text, string author) =>
+            new(new Run(new DeletedText(text) { Space = SpaceProcessingModeValues.Preserve })) { Author = author, Date = _date, Id = (++_id).ToString(CultureInfo.InvariantCulture) };
+
+        public static string StyleOf(ProvisionKind kind) => kind switch
+        {
+            ProvisionKind.Section => "Heading1",
+            ProvisionKind.Heading => "Heading2",
+            ProvisionKind.Subparagraph => "ListParagraph",
+            _ => "Normal",
+        };
+
+        public static string Prefix(ProvisionData p) => p.Kind switch
+        {
+            ProvisionKind.Section or ProvisionKind.Heading => p.Number.Length > 0 ? p.Number + " " : "",
+            _ => p.Label.Length > 0 ? p.Label + "\t" : "",
+        };
+
+        public byte[] Save()
+        {
+            using var stream = new MemoryStream();
+            using (var doc = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
+            {
+                var main = doc.AddMainDocumentPart();
+                var styles = main.AddNewPart<StyleDefinitionsPart>();
+                styles.Styles = new Styles(
+                    Style("Normal", "Normal", null, 22, false),
+                    Style("Title", "Title", "Normal", 32, true),
+                    Style("Heading1", "heading 1", "Normal", 26, true),
+                    Style("Heading2", "heading 2", "Normal", 24, true),
+                    Style("ListParagraph", "List Paragraph", "Normal", 22, false, indent: 720));
+                main.Document = new Document(Body);
+                main.Document.Save();
+            }
+            return stream.ToArray();
+        }
+
+        private static Style Style(string id, string name, string? basedOn, int halfPoints, bool bold, int indent = 0)
+        {
+            var style = new Style { Type = StyleValues.Paragraph, StyleId = id };
+            style.Append(new StyleName { Val = name });
+            if (basedOn is not null)
+            {
+                style.Append(new BasedOn { Val = basedOn });
+            }
+            if (indent > 0)
+            {
+                style.Append(new StyleParagraphProperties(new Indentation { Left = indent.ToString(CultureInfo.InvariantCulture) }));
+            }
+            var run = new StyleRunProperties(new FontSize { Val = halfPoints.ToString(CultureInfo.InvariantCulture) });
+            if (bold)
+            {
+                run.Append(new Bold());
+            }
+            style.Append(run);
+            return style;
+        }
+    }
+
+    public static byte[] CleanDocx(TextQueries.VersionView v)
+    {
+        var b = new DocxBuilder(v.Date.ToDateTime(TimeOnly.MinValue));
+        b.Title($"{v.TextTitle} — {v.Label}{(v.Symbol is null ? "" : " (" + v.Symbol + ")")}");
+        foreach (var p in v.Provisions)
+        {
+            b.Body.Append(DocxBuilder.Para(DocxBuilder.StyleOf(p.Kind), DocxBuilder.Plain(DocxBuilder.Prefix(p)), DocxBuilder.Plain(p.Text)));
+        }
+        return b.Save();
+    }
+
+    /// <summary>The compilation as tracked changes: deletions and insertions by their sponsors, overlapping alternatives as attributed insertions.</summary>
+    public static byte[] CompilationDocx(TextQueries.CompilationView c, DateTime at)
+    {
+        var b = new DocxBuilder(at);
+        b.Title($"{c.Version.TextTitle} — compilation of proposals on {c.Version.Label}");
+        foreach (var cp in c.Provisions)
+        {
+            var p = cp.Provision;
+            var runs = new List<OpenXmlElement> { DocxBuilder.Plain(DocxBuilder.Prefix(p)) };
+            if (cp.DeleteProvision.Count > 0)
+            {
+                runs.Add(b.Deleted(p.Text, cp.DeleteProvision[0].Attribution));
+                foreach (var other in cp.DeleteProvision.Skip(1))
+                {
+                    runs.Add(b.Inserted($" [delete – {other.Attribution}]", other.Attribution));
+                }
+            }
+            else
+            {
+                foreach (var s in cp.Segments)
+                {
+                    AddSegment(b, runs, s);
+                }
+            }
+            foreach (var r in cp.Retain)
+            {
+                runs.Add(b.Inserted($" [retain – {r.Attribution}]", r.Attribution));
+            }
+            foreach (var m in cp.Move)
+            {
+                runs.Add(b.Inserted($" [move – {m.Attribution}]", m.Attribution));
+            }
+            b.Body.Append(DocxBuilder.Para(DocxBuilder.StyleOf(p.Kind), [.. runs]));
+            var alt = 0;
+            foreach (var a in cp.WholeAlternatives)
+            {
+                b.Body.Append(DocxBuilder.Para("Normal", b.Inserted($"{p.Label} Alt {++alt} ({a.Attribution}): {a.NewText}", a.Attribution)));
+            }
+            foreach (var a in cp.AddedAfter)
+            {
+                b.Body.Append(DocxBuilder.Para(DocxBuilder.StyleOf(a.NewKind ?? ProvisionKind.Paragraph), b.Inserted($"[new – {a.Attribution}] {a.NewText}", a.Attribution)));
+            }
+        }
+        return b.Save();
+    }
+
+    private static void AddSegment(DocxBuilder b, List<OpenXmlElement> runs, Segment s)
+    {
+        string Space() => runs.Count > 1 ? " " : "";
+        switch (s.Kind)
+        {
+            case SegmentKind.Text:
+                runs.Add(DocxBuilder.Plain(Space() + s.OldWords));
+                break;
+            case SegmentKind.Deletion:
+                runs.Add(b.Deleted(Space() + s.OldWords, string.Join(", ", s.Alternatives[0].Sponsors)));
+                break;
+            case SegmentKind.Insertion:
+                runs.Add(b.Inserted(Space() + s.Alternatives[0].NewWords, string.Join(", ", s.Alternatives[0].Sponsors)));
+                break;
+            case SegmentKind.Replacement:
+                var author = string.Join(", ", s.Alternatives[0].Sponsors);
+                runs.Add(b.Deleted(Space() + s.OldWords, author));
+                runs.Add(b.Inserted(" " + s.Alternatives[0].NewWords, author));
+                break;
+            case SegmentKind.Alternatives:
+                runs.Add(DocxBuilder.Plain(Space() + s.OldWords));
+                var n = 0;
+                foreach (var a in s.Alternatives)
+                {
+                    var who = string.Join(", ", a.Sponsors);
+                    runs.Add(b.Inserted($" [Alt {++n} – {who}: {(a.NewWords is null ? "delete" : a.NewWords)}]", who));
+                }
+                break;
+        }
+    }
+
+    /// <summary>A comparison as tracked changes authored by the later version.</summary>
+    public static byte[] ComparisonDocx(TextQueries.Comparison cmp, string title, DateTime at)
+    {
+        var b = new DocxBuilder(at);
+        b.Title($"{title} — {cmp.ToLabel} compared with {cmp.FromLabel}");
+        var author = cmp.ToLabel;
+        foreach (var c in cmp.Changes)
+        {
+            var number = c.NewNumber ?? c.OldNumber ?? "";
+            var data = new ProvisionData(c.Key, number, c.ProvisionKind, null, null, c.NewText);
+            var runs = new List<OpenXmlElement> { DocxBuilder.Plain(DocxBuilder.Prefix(data)) };
+            switch (c.Kind)
+            {
+                case TextQueries.ChangeKind.Added:
+                    runs.Add(b.Inserted(c.NewText, author));
+                    break;
+                case TextQueries.ChangeKind.Deleted:
+                    runs.Add(b.Deleted(c.OldText, author));
+                    break;
+                default:
+                    var oldWords = Words.Split(c.OldText);
+                    var newWords = Words.Split(c.NewText);
+                    var position = 0;
+                    foreach (var e in c.Edits)
+                    {
+                        if (e.OldStart > position)
+                        {
+                            runs.Add(DocxBuilder.Plain((runs.Count > 1 ? " " : "") + Words.Slice(oldWords, position, e.OldStart)));
+                        }
+                        if (e.OldEnd > e.OldStart)
+                        {
+                            runs.Add(b.Deleted((runs.Count > 1 ? " " : "") + Words.Slice(oldWords, e.OldStart, e.OldEnd), author));
+                        }
+                        if (e.NewEnd > e.NewStart)
+                        {
+                            runs.Add(b.Inserted((runs.Count > 1 ? " " : "") + Words.Slice(newWords, e.NewStart, e.NewEnd), author));
+                        }
+                        position = e.OldEnd;
+                    }
+                    if (position < oldWords.Length)
+                    {
+                        runs.Add(DocxBuilder.Plain((runs.Count > 1 ? " " : "") + Words.Slice(oldWords, position, oldWords.Length)));
+                    }
+                    break;
+            }
+            b.Body.Append(DocxBuilder.Para(DocxBuilder.StyleOf(c.ProvisionKind), [.. runs]));
+        }
+        return b.Save();
+    }
+
+    // ---------- Akoma Ntoso 3.0 ----------
+
+    public static readonly XNamespace Akn = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0";
+
+    /// <summary>A version as an Akoma Ntoso statement (AKN4UN style): sections, sub-sections for headings, paragraphs with sub-paragraphs; wId is the provision's identity.</summary>
+    public static XDocument VersionAkn(TextQueries.VersionView v) => Document(v, v.Label, p => [new XElement(Akn + "p", p.Text)]);
+
+    /// <summary>The compilation in Akoma Ntoso: proposals as ins/del with the sponsoring delegation in title.</summary>
+    public static XDocument CompilationAkn(TextQueries.CompilationView c)
+    {
+        var byKey = c.Provisions.ToDictionary(p => p.Provision.Key);
+        return Document(c.Version, c.Version.Label + " compilation", p => [CompiledParagraph(byKey[p.Key])]);
+    }
+
+    private static XElement CompiledParagraph(CompiledProvision cp)
+    {
+        var p = new XElement(Akn + "p");
+        if (cp.DeleteProvision.Count > 0)
+        {
+            p.Add(new XElement(Akn + "del", new XAttribute("title", string.Join("; ", cp.DeleteProvision.Select(d => d.Attribution))), cp.Provision.Text));
+        }
+        else
+        {
+            foreach (var s in cp.Segments)
+            {
+                if (p.Nodes().Any())
+                {
+                    p.Add(" ");
+                }
+                switch (s.Kind)
+                {
+                    case SegmentKind.Text:
+                        p.Add(s.OldWords);
+                        break;
+                    case SegmentKind.Deletion:
+                        p.Add(new XElement(Akn + "del", new XAttribute("title", string.Join(", ", s.Alternatives[0].Sponsors)), s.OldWords));
+                        break;
+                    case SegmentKind.Insertion:
+                        p.Add(new XElement(Akn + "ins", new XAttribute("title", string.Join(", ", s.Alternatives[0].Sponsors)), s.Alternatives[0].NewWords));
+                        break;
+                    case SegmentKind.Replacement:
+                        var who = string.Join(", ", s.Alternatives[0].Sponsors);
+                        p.Add(new XElement(Akn + "del", new XAttribute("title", who), s.OldWords), " ", new XElement(Akn + "ins", new XAttribute("title", who), s.Alternatives[0].NewWords));
+                        break;
+                    case SegmentKind.Alternatives:
+                        p.Add(s.OldWords);
+                        var n = 0;
+                        foreach (var a in s.Alternatives)
+                        {
+                            p.Add(" ", new XElement(Akn + "ins", new XAttribute("title", $"Alt {++n}: {string.Join(", ", a.Sponsors)}"), a.NewWords ?? "[delete]"));
+                        }
+                        break;
+                }
+            }
+        }
+        foreach (var r in cp.Retain)
+        {
+            p.Add(" ", new XElement(Akn + "remark", new XAttribute("title", r.Attribution), $"[retain – {r.Attribution}]"));
+        }
+        foreach (var a in cp.WholeAlternatives)
+        {
+            p.Add(" ", new XElement(Akn + "ins", new XAttribute("title", $"Alternative: {a.Attribution}"), a.NewText));
+        }
+        foreach (var a in cp.AddedAfter)
+        {
+            p.Add(" ", new XElement(Akn + "ins", new XAttribute("title", $"New provision: {a.Attribution}"), a.NewText));
+        }
+        return p;
+    }
+
+    private static XDocument Document(TextQueries.VersionView v, string expression, Func<ProvisionData, IEnumerable<XElement>> content)
+    {
+        var date = v.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var work = $"/akn/un/statement/outcome/{v.Process}/{v.TextId}";
+        var expr = $"{work}/eng@{date}";
+        XElement Frbr(string level, string uri, bool language) => new(Akn + level,
+            new XElement(Akn + "FRBRthis", new XAttribute("value", uri + "/!main")),
+            new XElement(Akn + "FRBRuri", new XAttribute("value", uri)),
+            new XElement(Akn + "FRBRdate", new XAttribute("date", date), new XAttribute("name", expression)),
+            new XElement(Akn + "FRBRauthor", new XAttribute("href", "#parley")),
+            level == "FRBRWork" ? new XElement(Akn + "FRBRcountry", new XAttribute("value", "un")) : null,
+            language ? new XElement(Akn + "FRBRlanguage", new XAttribute("language", "eng")) : null);
+        var body = new XElement(Akn + "mainBody");
+        XElement? section = null, subsection = null, paragraph = null;
+        int s = 0, h = 0, n = 0, sp = 0;
+        foreach (var p in v.Provisions)
+        {
+            switch (p.Kind)
+            {
+                case ProvisionKind.Section:
+                    section = new XElement(Akn + "section", new XAttribute("eId", $"sec_{++s}"), new XAttribute("wId", p.Key),
+                        p.Number.Length > 0 ? new XElement(Akn + "num", p.Number) : null, new XElement(Akn + "heading", p.Text));
+                    body.Add(section);
+                    subsection = null;
+                    paragraph = null;
+                    break;
+                case ProvisionKind.Heading:
+                    subsection = new XElement(Akn + "subsection", new XAttribute("eId", $"subsec_{++h}"), new XAttribute("wId", p.Key),
+                        p.Number.Length > 0 ? new XElement(Akn + "num", p.Number) : null, new XElement(Akn + "heading", p.Text));
+                    (section ?? body).Add(subsection);
+                    paragraph = null;
+                    break;
+                case ProvisionKind.Paragraph:
+                    paragraph = new XElement(Akn + "paragraph", new XAttribute("eId", $"para_{++n}"), new XAttribute("wId", p.Key),
+                        p.Number.Length > 0 ? new XElement(Akn + "num", p.Label) : null, new XElement(Akn + "content", content(p)));
+                    (subsection ?? section ?? body).Add(paragraph);
+                    break;
+                case ProvisionKind.Subparagraph:
+                    var sub = new XElement(Akn + "subparagraph", new XAttribute("eId", $"para_{n}__subpara_{++sp}"), new XAttribute("wId", p.Key),
+                        new XElement(Akn + "num", p.Number), new XElement(Akn + "content", content(p)));
+                    if (paragraph is null)
+                    {
+                        (subsection ?? section ?? body).Add(sub);
+                        break;
+                    }
+                    // A paragraph with sub-paragraphs keeps its own words as intro.
+                    if (paragraph.Element(Akn + "content") is { } own)
+                    {
+                        own.Remove();
+                        paragraph.Add(new XElement(Akn + "intro", own.Elements()));
+                    }
+                    paragraph.Add(sub);
+                    break;
+            }
+        }
+        return new XDocument(new XDeclaration("1.0", "utf-8", null),
+            new XElement(Akn + "akomaNtoso",
+                new XElement(Akn + "statement", new XAttribute("name", "outcome"),
+                    new XElement(Akn + "meta",
+                        new XElement(Akn + "identification", new XAttribute("source", "#parley"),
+                            Frbr("FRBRWork", work, false), Frbr("FRBRExpression", expr, true), Frbr("FRBRManifestation", expr + "/main.xml", false)),
+                        new XElement(Akn + "references", new XAttribute("source", "#parley"),
+                            new XElement(Akn + "TLCOrganization", new XAttribute("eId", "parley"), new XAttribute("href", "/ontology/organization/parley"), new XAttribute("showAs", "Parley")))),
+                    new XElement(Akn + "preface", new XElement(Akn + "p", new XElement(Akn + "docTitle", v.TextTitle), " — ", new XElement(Akn + "docStage", expression))),
+                    body)));
+    }
+}

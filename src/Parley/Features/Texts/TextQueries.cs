@@ -1,0 +1,173 @@
+using Microsoft.EntityFrameworkCore;
+using Parley.Common;
+using Parley.Data;
+using Parley.Features.Identity;
+
+namespace Parley.Features.Texts;
+
+/// <summary>Reading a version, its compilation, and comparing versions.</summary>
+public static class TextQueries
+{
+    public sealed record StatusView(string Status, string? WaitsOn, string SetBy, DateTime SetAt);
+
+    public sealed record VersionView(int Id, int TextId, string TextTitle, string Process, int Sequence, string Label, string? Symbol, DateOnly Date, string Author,
+        DateTime? ProposalDeadlineUtc, bool IsAdopted, bool IsLatest, IReadOnlyList<ProvisionData> Provisions, IReadOnlyDictionary<string, StatusView> Statuses,
+        IReadOnlyList<(int Id, string Label)> AllVersions);
+
+    public static async Task<VersionView?> VersionAsync(ParleyDb db, int versionId, CancellationToken ct = default)
+    {
+        var v = await db.TextVersions.AsNoTracking().Include(x => x.Provisions).FirstOrDefaultAsync(x => x.Id == versionId, ct);
+        if (v is null)
+        {
+            return null;
+        }
+        var text = await db.Texts.AsNoTracking().FirstAsync(t => t.Id == v.TextId, ct);
+        var all = await db.TextVersions.AsNoTracking().Where(x => x.TextId == v.TextId).OrderBy(x => x.Sequence).Select(x => new { x.Id, x.Label, x.Sequence }).ToListAsync(ct);
+        return new VersionView(v.Id, v.TextId, text.Title, text.ProcessId, v.Sequence, v.Label, v.Symbol, v.Date, v.Author, v.ProposalDeadlineUtc, v.IsAdopted,
+            all[^1].Id == v.Id, v.Provisions.OrderBy(p => p.Ordinal).Select(p => p.ToData()).ToList(), await StatusesAsync(db, versionId, ct),
+            all.Select(x => (x.Id, x.Label)).ToList());
+    }
+
+    public static async Task<IReadOnlyDictionary<string, StatusView>> StatusesAsync(ParleyDb db, int versionId, CancellationToken ct = default) =>
+        (await db.ProvisionStatuses.AsNoTracking().Where(s => s.VersionId == versionId).OrderBy(s => s.Id).ToListAsync(ct))
+            .GroupBy(s => s.ProvisionKey).ToDictionary(g => g.Key, g => g.Last() is var s ? new StatusView(TextCommands.StatusSlug(s.Status), s.WaitsOnKey, s.SetBy, s.SetAt) : null!);
+
+    public static async Task<IReadOnlyList<StatusView>> StatusHistoryAsync(ParleyDb db, int versionId, string key, CancellationToken ct = default) =>
+        (await db.ProvisionStatuses.AsNoTracking().Where(s => s.VersionId == versionId && s.ProvisionKey == key).OrderBy(s => s.Id).ToListAsync(ct))
+            .Select(s => new StatusView(TextCommands.StatusSlug(s.Status), s.WaitsOnKey, s.SetBy, s.SetAt)).ToList();
+
+    public sealed record CompilationFilter(string? Delegation = null, string? Group = null, string? Section = null, string? Status = null);
+
+    public sealed record CompilationView(VersionView Version, IReadOnlyList<CompiledProvision> Provisions, int Proposals, IReadOnlyList<string> Delegations);
+
+    /// <summary>The compilation as this viewer may see it (their own drafts included), filtered.</summary>
+    public static async Task<Result<CompilationView>> CompilationAsync(ParleyDb db, Viewer viewer, int versionId, CompilationFilter filter, CancellationToken ct = default)
+    {
+        var version = await VersionAsync(db, versionId, ct);
+        if (version is null)
+        {
+            return Error.NotFound("No such version.");
+        }
+        var proposals = await Proposals.Visible(db, viewer, versionId).Include(p => p.Cosponsors).AsSplitQuery().ToListAsync(ct);
+        var label = await Delegations.LabelsAsync(db, ct);
+        IEnumerable<Proposal> selected = proposals;
+        if (!string.IsNullOrWhiteSpace(filter.Delegation))
+        {
+            var code = filter.Delegation.Trim().ToUpperInvariant();
+            selected = selected.Where(p => p.SponsorCode == code || p.Cosponsors.Any(c => c.Code == code));
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Group))
+        {
+            var code = filter.Group.Trim().ToUpperInvariant();
+            var members = await db.GroupMembers.AsNoTracking().Join(db.NegotiatingGroups.Where(g => g.Code == code), m => m.GroupId, g => g.Id, (m, g) => m.StateIso3).ToListAsync(ct);
+            selected = selected.Where(p => p.SponsorCode == code || members.Contains(p.SponsorCode) || p.Cosponsors.Any(c => c.Code == code || members.Contains(c.Code)));
+        }
+        var provisions = version.Provisions;
+        if (!string.IsNullOrWhiteSpace(filter.Section))
+        {
+            var inSection = new HashSet<string> { filter.Section };
+            foreach (var p in provisions)
+            {
+                if (p.ParentKey is not null && inSection.Contains(p.ParentKey))
+                {
+                    inSection.Add(p.Key);
+                }
+            }
+            provisions = provisions.Where(p => inSection.Contains(p.Key)).ToList();
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Status))
+        {
+            var wanted = filter.Status.Trim().ToLowerInvariant();
+            provisions = provisions.Where(p => (version.Statuses.TryGetValue(p.Key, out var s) ? s.Status : "bracketed") == wanted
+                || p.Kind is ProvisionKind.Section or ProvisionKind.Heading).ToList();
+        }
+        var views = selected.Select(p => Proposals.ToView(p, label)).ToList();
+        var compiled = Compilation.Build(provisions, views);
+        var delegations = views.SelectMany(v => v.Sponsors).Distinct().Order().ToList();
+        return new CompilationView(version, compiled, views.Count, delegations);
+    }
+
+    public enum ChangeKind { Unchanged, Added, Deleted, Changed }
+
+    public sealed record ProvisionChange(string Key, ChangeKind Kind, bool Moved, string? OldNumber, string? NewNumber, ProvisionKind ProvisionKind,
+        string OldText, string NewText, IReadOnlyList<WordEdit> Edits)
+    {
+        public bool Renumbered => Kind is ChangeKind.Unchanged or ChangeKind.Changed && OldNumber != NewNumber;
+    }
+
+    public sealed record Comparison(int FromId, string FromLabel, int ToId, string ToLabel, IReadOnlyList<ProvisionChange> Changes,
+        int Added, int Deleted, int Moved, int Renumbered, int Changed);
+
+    /// <summary>Provision-aware comparison: provisions matched by identity, then a word-level diff of each.</summary>
+    public static Comparison Compare(VersionView from, VersionView to)
+    {
+        var oldByKey = from.Provisions.ToDictionary(p => p.Key);
+        var newByKey = to.Provisions.ToDictionary(p => p.Key);
+        var common = from.Provisions.Where(p => newByKey.ContainsKey(p.Key)).Select(p => p.Key).ToList();
+        var newIndex = to.Provisions.Select((p, i) => (p.Key, i)).ToDictionary(x => x.Key, x => x.i);
+        var stay = LongestIncreasing(common.Select(k => newIndex[k]).ToList()).Select(i => common[i]).ToHashSet();
+        var changes = new List<ProvisionChange>();
+        foreach (var p in to.Provisions)
+        {
+            if (!oldByKey.TryGetValue(p.Key, out var old))
+            {
+                changes.Add(new ProvisionChange(p.Key, ChangeKind.Added, false, null, p.Number, p.Kind, "", p.Text, [new WordEdit(0, 0, 0, Words.Split(p.Text).Length)]));
+                continue;
+            }
+            var edits = TextDiff.Edits(Words.Split(old.Text), Words.Split(p.Text));
+            changes.Add(new ProvisionChange(p.Key, edits.Count == 0 ? ChangeKind.Unchanged : ChangeKind.Changed, !stay.Contains(p.Key), old.Number, p.Number, p.Kind, old.Text, p.Text, edits));
+        }
+        // Deleted provisions are shown where they stood: after the provision that preceded them in the old version.
+        foreach (var (p, i) in from.Provisions.Select((p, i) => (p, i)).Where(x => !newByKey.ContainsKey(x.p.Key)))
+        {
+            var before = from.Provisions.Take(i).Reverse().FirstOrDefault(x => newByKey.ContainsKey(x.Key));
+            var at = before is null ? 0 : changes.FindIndex(c => c.Key == before.Key) + 1;
+            while (at < changes.Count && changes[at].Kind == ChangeKind.Deleted)
+            {
+                at++;
+            }
+            changes.Insert(at, new ProvisionChange(p.Key, ChangeKind.Deleted, false, p.Number, null, p.Kind, p.Text, "", [new WordEdit(0, Words.Split(p.Text).Length, 0, 0)]));
+        }
+        return new Comparison(from.Id, from.Label, to.Id, to.Label, changes, changes.Count(c => c.Kind == ChangeKind.Added), changes.Count(c => c.Kind == ChangeKind.Deleted),
+            changes.Count(c => c.Moved), changes.Count(c => c.Renumbered), changes.Count(c => c.Kind == ChangeKind.Changed));
+    }
+
+    /// <summary>Indexes of a longest strictly increasing subsequence (patience sorting, O(n log n)).</summary>
+    private static List<int> LongestIncreasing(IReadOnlyList<int> values)
+    {
+        var tails = new List<int>();
+        var previous = new int[values.Count];
+        for (var i = 0; i < values.Count; i++)
+        {
+            int lo = 0, hi = tails.Count;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) / 2;
+                if (values[tails[mid]] < values[i])
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+            previous[i] = lo > 0 ? tails[lo - 1] : -1;
+            if (lo == tails.Count)
+            {
+                tails.Add(i);
+            }
+            else
+            {
+                tails[lo] = i;
+            }
+        }
+        var result = new List<int>();
+        for (var k = tails.Count > 0 ? tails[^1] : -1; k >= 0; k = previous[k])
+        {
+            result.Add(k);
+        }
+        result.Reverse();
+        return result;
+    }
+}

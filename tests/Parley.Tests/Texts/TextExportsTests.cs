@@ -1,0 +1,115 @@
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+using Parley.Features.Texts;
+using Xunit;
+
+namespace Parley.Tests.Texts;
+
+public sealed class TextExportsTests
+{
+    private static TextQueries.VersionView Version(IReadOnlyList<ProvisionData> provisions, string label = "Zero draft", int id = 1) =>
+        new(id, 7, "Global compact for safe, orderly and regular migration", "gcm", 0, label, "A/CONF.231/ZD", new DateOnly(2018, 2, 5), "Co-facilitators",
+            null, false, true, provisions, new Dictionary<string, TextQueries.StatusView>(), [(id, label)]);
+
+    private static (TextQueries.VersionView Version, TextQueries.CompilationView Compilation) Sample()
+    {
+        var provisions = TextImport.FromText(TextImportTests.ZeroDraft).Provisions;
+        var version = Version(provisions);
+        var p3 = provisions.First(p => p.Number == "3");
+        var p1 = provisions.First(p => p.Number == "1");
+        var proposals = new List<ProposalView>
+        {
+            new(1, ProposalKind.Replace, p3.Key, null, 2, 3, "undertake", null, ["European Union"], "submitted", false),
+            new(2, ProposalKind.Insert, p3.Key, null, 5, 5, "and disaggregated", null, ["G77"], "submitted", false),
+            new(3, ProposalKind.Delete, p1.Key, null, 3, 6, null, null, ["United States of America"], "submitted", false),
+            new(4, ProposalKind.Delete, p1.Key, null, 4, 8, null, null, ["Mexico"], "submitted", false),
+            new(5, ProposalKind.Retain, provisions.First(p => p.Number == "2").Key, null, 0, 0, null, null, ["Brazil"], "submitted", false),
+            new(6, ProposalKind.AddProvision, p3.Key, p3.Key, 0, 0, "We commit to share data responsibly.", ProvisionKind.Paragraph, ["Switzerland"], "submitted", false),
+        };
+        var compiled = Compilation.Build(provisions, proposals);
+        return (version, new TextQueries.CompilationView(version, compiled, proposals.Count, ["Brazil", "European Union", "G77", "Mexico", "Switzerland", "United States of America"]));
+    }
+
+    private static (List<string> Insertions, List<string> Deletions) Authors(byte[] docx)
+    {
+        using var doc = WordprocessingDocument.Open(new MemoryStream(docx), false);
+        var body = doc.MainDocumentPart!.Document!.Body!;
+        return (body.Descendants<InsertedRun>().Select(i => i.Author!.Value!).ToList(), body.Descendants<DeletedRun>().Select(d => d.Author!.Value!).ToList());
+    }
+
+    [Fact]
+    public void CompilationDocx_HasTrackedChanges_AuthoredByTheSponsoringDelegations()
+    {
+        var (_, compilation) = Sample();
+        var (ins, del) = Authors(TextExports.CompilationDocx(compilation, new DateTime(2018, 2, 20, 0, 0, 0, DateTimeKind.Utc)));
+        Assert.Contains("European Union", del); // a replacement is a deletion and an insertion by the same author
+        Assert.Contains("European Union", ins);
+        Assert.Contains("G77", ins);
+        Assert.Contains("Brazil", ins);       // [retain – Brazil]
+        Assert.Contains("Switzerland", ins);  // a new paragraph
+        Assert.Contains("United States of America", ins); // overlapping deletions become attributed alternatives
+        Assert.Contains("Mexico", ins);
+        Assert.DoesNotContain(ins.Concat(del), a => a.Length == 0);
+    }
+
+    [Fact]
+    public void CleanDocx_HasEveryProvision_AndNoTrackedChange()
+    {
+        var (version, _) = Sample();
+        var bytes = TextExports.CleanDocx(version);
+        using var doc = WordprocessingDocument.Open(new MemoryStream(bytes), false);
+        var text = doc.MainDocumentPart!.Document!.Body!.InnerText;
+        Assert.All(version.Provisions, p => Assert.Contains(p.Text, text, StringComparison.Ordinal));
+        Assert.Empty(doc.MainDocumentPart.Document.Body!.Descendants<InsertedRun>());
+    }
+
+    [Fact]
+    public void ComparisonDocx_MarksChangesAsTheLaterVersion()
+    {
+        var (version, _) = Sample();
+        var changed = version.Provisions.Select(p => p.Number == "3" ? p with { Text = p.Text.Replace("strengthen", "improve", StringComparison.Ordinal) } : p).Where(p => p.Number != "4").ToList();
+        var rev = Version(changed, "Rev.1", 2);
+        var comparison = TextQueries.Compare(version, rev);
+        Assert.Equal(1, comparison.Changed);
+        Assert.Equal(1, comparison.Deleted);
+        var (ins, del) = Authors(TextExports.ComparisonDocx(comparison, version.TextTitle, DateTime.UtcNow));
+        Assert.All(ins.Concat(del), a => Assert.Equal("Rev.1", a));
+        Assert.Equal(2, del.Count); // "strengthen" and paragraph 4
+    }
+
+    [AknFact]
+    public void VersionAndCompilation_ValidateAgainstTheAkomaNtosoSchema()
+    {
+        var (version, compilation) = Sample();
+        var versionXml = TextExports.VersionAkn(version);
+        Assert.Empty(AknSchema.Validate(versionXml));
+        Assert.Contains(versionXml.Descendants(TextExports.Akn + "paragraph"), p => (string?)p.Attribute("wId") == version.Provisions[1].Key);
+        var compilationXml = TextExports.CompilationAkn(compilation);
+        Assert.Empty(AknSchema.Validate(compilationXml));
+        Assert.Contains(compilationXml.Descendants(TextExports.Akn + "ins"), i => (string?)i.Attribute("title") == "G77");
+
+        // The validator does reject what the schema forbids.
+        var broken = new System.Xml.Linq.XDocument(versionXml);
+        broken.Descendants(TextExports.Akn + "paragraph").First().Add(new System.Xml.Linq.XElement(TextExports.Akn + "bogus"));
+        Assert.NotEmpty(AknSchema.Validate(broken));
+    }
+
+    [Fact]
+    public void Compare_FindsAddedDeletedMovedRenumberedAndChangedProvisions()
+    {
+        var (version, _) = Sample();
+        var list = version.Provisions.ToList();
+        var moved = list.First(p => p.Number == "4");
+        list.Remove(moved);
+        list.Insert(1, moved);                                               // paragraph 4 moved to the top
+        list.RemoveAll(p => p.Number == "2");                                 // paragraph 2 deleted
+        list.Add(new ProvisionData("new1", "5", ProvisionKind.Paragraph, null, null, "A new closing paragraph."));
+        list = TextCommands.Renumber(list);
+        var comparison = TextQueries.Compare(version, Version(list, "Rev.1", 2));
+        Assert.Equal(1, comparison.Added);
+        Assert.Equal(1, comparison.Deleted);
+        Assert.Equal(1, comparison.Moved);
+        Assert.True(comparison.Renumbered >= 1);
+        Assert.Contains(comparison.Changes, c => c.Key == moved.Key && c.Moved && c.Renumbered);
+    }
+}
