@@ -107,6 +107,9 @@ public static class ParleyApp
         });
 
         services.AddProblemDetails();
+        // Enums travel as kebab-case words ("agreed-ad-ref", "alternatives"), never as numbers.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
+            new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower)));
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi();
         services.AddAntiforgery();
@@ -115,6 +118,7 @@ public static class ParleyApp
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddHostedService<SetupLinkAnnouncer>();
         services.AddScoped<Parley.Features.Notifications.Notifier>();
+        services.AddSingleton<Parley.Features.Texts.TextEvents>();
         services.AddHostedService<Features.Accreditation.DeadlineWatcher>();
 
         var app = builder.Build();
@@ -160,6 +164,7 @@ public static class ParleyApp
         Features.Audit.AuditApi.Map(api);
         Features.Processes.ProcessesApi.Map(api);
         Features.Accreditation.AccreditationApi.Map(api);
+        Features.Texts.TextsApi.Map(api);
         CultureEndpoint.Map(app);
         Features.Identity.SignOutEndpoint.Map(app);
 
