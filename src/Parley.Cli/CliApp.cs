@@ -211,6 +211,36 @@ public static class CliApp
         }
         root.Subcommands.Add(importCommand);
 
+        // seed negotiation --provisions N --proposals M [--process ID] [--code CODE]
+        var seed = new Command("seed", "Demonstration data.");
+        var provisionsOption = new Option<int>("--provisions") { Description = "Provisions in the text.", DefaultValueFactory = _ => 300 };
+        var proposalsOption = new Option<int>("--proposals") { Description = "Submitted proposals.", DefaultValueFactory = _ => 10_000 };
+        var codeOption = new Option<string>("--code") { Description = "Code of the new text.", DefaultValueFactory = _ => $"demo-{DateTime.UtcNow:yyyyMMddHHmmss}" };
+        var negotiation = new Command("negotiation", "A realistic negotiation: a text and proposals by the 193 Member States and groups.") { provisionsOption, proposalsOption, processOption, codeOption };
+        negotiation.SetAction(async (pr, ct) =>
+        {
+            var provisions = pr.GetValue(provisionsOption);
+            var count = pr.GetValue(proposalsOption);
+            if (provisions is < 1 or > 5000 || count is < 0 or > 200_000)
+            {
+                await stderr.WriteLineAsync("Use 1 to 5,000 provisions and 0 to 200,000 proposals.");
+                return 2;
+            }
+            await using var ctx = Open(Settings(pr));
+            if (await Parley.Features.Processes.ProcessQueries.FindAsync(ctx, pr.GetValue(processOption)!, ct) is null)
+            {
+                await stderr.WriteLineAsync($"No process '{pr.GetValue(processOption)}'. Run `parley db migrate` first.");
+                return 2;
+            }
+            (int TextId, int VersionId, int Words) result = default;
+            await console.Status().StartAsync($"Seeding {provisions} provisions and {count} proposals…", async _ =>
+                result = await Parley.Features.Texts.DemoNegotiation.SeedAsync(ctx, TimeProvider.System, pr.GetValue(processOption)!, pr.GetValue(codeOption)!, provisions, count, ct));
+            await stdout.WriteLineAsync($"Text {result.TextId}, version {result.VersionId}: {provisions} provisions, {result.Words:N0} words, {count:N0} proposals. Open /versions/{result.VersionId}/compilation.");
+            return 0;
+        });
+        seed.Subcommands.Add(negotiation);
+        root.Subcommands.Add(seed);
+
         // backup FILE / restore FILE
         var backupFile = new Argument<string>("FILE") { Description = "The backup file." };
         var backup = new Command("backup", "Write a consistent copy of the live database.") { backupFile };

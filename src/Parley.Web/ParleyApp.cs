@@ -119,6 +119,7 @@ public static class ParleyApp
         services.AddHostedService<SetupLinkAnnouncer>();
         services.AddScoped<Parley.Features.Notifications.Notifier>();
         services.AddSingleton<Parley.Features.Texts.TextEvents>();
+        services.AddSingleton<Parley.Features.Texts.CompilationCache>();
         services.AddHostedService<Features.Accreditation.DeadlineWatcher>();
 
         var app = builder.Build();

@@ -5,8 +5,9 @@ using Parley.Features.Notifications;
 namespace Parley.Web.Features.Accreditation;
 
 /// <summary>
-/// Every Accreditation:WatchSeconds (60; 0 turns it off): warns Member States 48 hours before a non-objection deadline and
-/// publishes each list whose deadline passed, so that every organisation learns its outcome at the same moment.
+/// Every Accreditation:WatchSeconds (60; 0 turns it off): warns Member States 48 hours before a non-objection deadline,
+/// publishes each list whose deadline passed (every organisation learns its outcome at the same moment), and records the
+/// outcome of each silence procedure whose deadline passed.
 /// </summary>
 internal sealed class DeadlineWatcher(IServiceProvider services, IConfiguration configuration, ILogger<DeadlineWatcher> logger) : BackgroundService
 {
@@ -23,8 +24,11 @@ internal sealed class DeadlineWatcher(IServiceProvider services, IConfiguration 
             try
             {
                 await using var scope = services.CreateAsyncScope();
-                var done = await NonObjection.RunDeadlinesAsync(scope.ServiceProvider.GetRequiredService<ParleyDb>(),
-                    scope.ServiceProvider.GetRequiredService<Notifier>(), scope.ServiceProvider.GetRequiredService<TimeProvider>(), stoppingToken);
+                var db = scope.ServiceProvider.GetRequiredService<ParleyDb>();
+                var notifier = scope.ServiceProvider.GetRequiredService<Notifier>();
+                var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+                var done = await NonObjection.RunDeadlinesAsync(db, notifier, clock, stoppingToken);
+                done += await Parley.Features.Texts.TextProcedures.CloseDueAsync(db, notifier, clock, stoppingToken);
                 if (done > 0)
                 {
                     logger.LogInformation("Deadline watcher acted on {Count} list(s).", done);

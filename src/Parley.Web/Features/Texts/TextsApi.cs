@@ -118,14 +118,14 @@ public static class TextsApi
         signedIn.MapPut("/versions/{versionId:int}/deadline", async (int versionId, DeadlineRequest request, ParleyDb db, ClaimsPrincipal user, CancellationToken ct) =>
             Answer(await TextCommands.SetDeadlineAsync(db, Viewer.From(user), versionId, request.Deadline, ct)));
 
-        signedIn.MapGet("/versions/{versionId:int}/compilation", async (int versionId, [Microsoft.AspNetCore.Http.AsParameters] FilterQuery f, ParleyDb db, ClaimsPrincipal user, CancellationToken ct) =>
-            Answer(await TextQueries.CompilationAsync(db, Viewer.From(user), versionId, new TextQueries.CompilationFilter(f.Delegation, f.Group, f.Section, f.Status), ct)))
+        signedIn.MapGet("/versions/{versionId:int}/compilation", async (int versionId, [Microsoft.AspNetCore.Http.AsParameters] FilterQuery f, ParleyDb db, CompilationCache cache, ClaimsPrincipal user, CancellationToken ct) =>
+            Answer(await TextQueries.CompilationAsync(db, Viewer.From(user), versionId, new TextQueries.CompilationFilter(f.Delegation, f.Group, f.Section, f.Status), ct, cache)))
             .WithSummary("The version with every submitted proposal inline and attributed (and the caller's own drafts), filtered by delegation, group, section or status.");
         foreach (var format in new[] { "docx", "akn.xml" })
         {
-            signedIn.MapGet($"/versions/{{versionId:int}}/compilation.{format}", async (int versionId, [Microsoft.AspNetCore.Http.AsParameters] FilterQuery f, ParleyDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+            signedIn.MapGet($"/versions/{{versionId:int}}/compilation.{format}", async (int versionId, [Microsoft.AspNetCore.Http.AsParameters] FilterQuery f, ParleyDb db, CompilationCache cache, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
             {
-                var result = await TextQueries.CompilationAsync(db, Viewer.From(user), versionId, new TextQueries.CompilationFilter(f.Delegation, f.Group, f.Section, f.Status), ct);
+                var result = await TextQueries.CompilationAsync(db, Viewer.From(user), versionId, new TextQueries.CompilationFilter(f.Delegation, f.Group, f.Section, f.Status), ct, cache);
                 if (!result.IsSuccess)
                 {
                     return result.Error!.ToProblem();

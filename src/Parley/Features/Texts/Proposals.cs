@@ -280,6 +280,26 @@ public static class Proposals
         return items.Select(p => ToRow(p, label)).ToList();
     }
 
+    /// <summary>This viewer's delegation's drafts on a version.</summary>
+    public static async Task<List<ProposalRow>> DraftsAsync(ParleyDb db, Viewer viewer, int versionId, CancellationToken ct = default)
+    {
+        var state = viewer.StateIso3;
+        var items = await db.Proposals.AsNoTracking().Include(p => p.Cosponsors).Include(p => p.Stances)
+            .Where(p => p.VersionId == versionId && p.Status == ProposalStatus.Draft && p.DraftedByState == state).OrderBy(p => p.Id).AsSplitQuery().ToListAsync(ct);
+        var label = await Delegations.LabelsAsync(db, ct);
+        return items.Select(p => ToRow(p, label)).ToList();
+    }
+
+    /// <summary>The submitted (and decided) proposals on one provision, for its page.</summary>
+    public static async Task<List<ProposalRow>> OnProvisionAsync(ParleyDb db, int versionId, string key, CancellationToken ct = default)
+    {
+        var items = await db.Proposals.AsNoTracking().Include(p => p.Cosponsors).Include(p => p.Stances)
+            .Where(p => p.VersionId == versionId && (p.ProvisionKey == key || p.AfterKey == key) && p.Status != ProposalStatus.Draft && p.Status != ProposalStatus.Withdrawn)
+            .OrderBy(p => p.Id).AsSplitQuery().ToListAsync(ct);
+        var label = await Delegations.LabelsAsync(db, ct);
+        return items.Select(p => ToRow(p, label)).ToList();
+    }
+
     internal static async Task<ProposalRow> RowAsync(ParleyDb db, Proposal p, CancellationToken ct) => ToRow(p, await Delegations.LabelsAsync(db, ct));
 
     internal static ProposalRow ToRow(Proposal p, Func<string, bool, string> label) => new(p.Id, p.VersionId, Slug(p.Kind), p.ProvisionKey, p.AfterKey, p.Start, p.End,

@@ -40,27 +40,50 @@ public static class TextQueries
 
     public sealed record CompilationView(VersionView Version, IReadOnlyList<CompiledProvision> Provisions, int Proposals, IReadOnlyList<string> Delegations);
 
-    /// <summary>The compilation as this viewer may see it (their own drafts included), filtered.</summary>
-    public static async Task<Result<CompilationView>> CompilationAsync(ParleyDb db, Viewer viewer, int versionId, CompilationFilter filter, CancellationToken ct = default)
+    /// <summary>The compilation as this viewer may see it (their own drafts included), filtered. A cache, when given, spares reloading unchanged proposals.</summary>
+    public static async Task<Result<CompilationView>> CompilationAsync(ParleyDb db, Viewer viewer, int versionId, CompilationFilter filter, CancellationToken ct = default,
+        CompilationCache? cache = null)
     {
         var version = await VersionAsync(db, versionId, ct);
         if (version is null)
         {
             return Error.NotFound("No such version.");
         }
-        var proposals = await Proposals.Visible(db, viewer, versionId).Include(p => p.Cosponsors).AsSplitQuery().ToListAsync(ct);
-        var label = await Delegations.LabelsAsync(db, ct);
-        IEnumerable<Proposal> selected = proposals;
+        IReadOnlyList<CompilationCache.Item> items;
+        Func<IReadOnlyList<CompiledProvision>> unfiltered;
+        if (cache is null)
+        {
+            var loaded = await CompilationCache.LoadAsync(db, versionId, ct);
+            (items, unfiltered) = (loaded, () => Compilation.Build(version.Provisions, loaded.Select(i => i.View)));
+        }
+        else
+        {
+            (items, unfiltered) = await cache.GetAsync(db, versionId, version.Provisions, ct);
+        }
+        var drafts = new List<CompilationCache.Item>();
+        if (viewer.IsMemberStateDelegate)
+        {
+            var state = viewer.StateIso3;
+            var own = await db.Proposals.AsNoTracking().Include(p => p.Cosponsors).Where(p => p.VersionId == versionId && p.Status == ProposalStatus.Draft && p.DraftedByState == state).ToListAsync(ct);
+            if (own.Count > 0)
+            {
+                var label = await Delegations.LabelsAsync(db, ct);
+                drafts = own.Select(p => new CompilationCache.Item(Proposals.ToView(p, label), p.SponsorCode, p.Cosponsors.Select(c => c.Code).ToList())).ToList();
+            }
+        }
+        var filtered = !string.IsNullOrWhiteSpace(filter.Delegation) || !string.IsNullOrWhiteSpace(filter.Group)
+            || !string.IsNullOrWhiteSpace(filter.Section) || !string.IsNullOrWhiteSpace(filter.Status);
+        IEnumerable<CompilationCache.Item> selected = items.Concat(drafts);
         if (!string.IsNullOrWhiteSpace(filter.Delegation))
         {
             var code = filter.Delegation.Trim().ToUpperInvariant();
-            selected = selected.Where(p => p.SponsorCode == code || p.Cosponsors.Any(c => c.Code == code));
+            selected = selected.Where(p => p.SponsorCode == code || p.CosponsorCodes.Contains(code) || p.View.Sponsors.Contains(filter.Delegation.Trim()));
         }
         if (!string.IsNullOrWhiteSpace(filter.Group))
         {
             var code = filter.Group.Trim().ToUpperInvariant();
             var members = await db.GroupMembers.AsNoTracking().Join(db.NegotiatingGroups.Where(g => g.Code == code), m => m.GroupId, g => g.Id, (m, g) => m.StateIso3).ToListAsync(ct);
-            selected = selected.Where(p => p.SponsorCode == code || members.Contains(p.SponsorCode) || p.Cosponsors.Any(c => c.Code == code || members.Contains(c.Code)));
+            selected = selected.Where(p => p.SponsorCode == code || members.Contains(p.SponsorCode) || p.CosponsorCodes.Any(c => c == code || members.Contains(c)));
         }
         var provisions = version.Provisions;
         if (!string.IsNullOrWhiteSpace(filter.Section))
@@ -81,8 +104,8 @@ public static class TextQueries
             provisions = provisions.Where(p => (version.Statuses.TryGetValue(p.Key, out var s) ? s.Status : "bracketed") == wanted
                 || p.Kind is ProvisionKind.Section or ProvisionKind.Heading).ToList();
         }
-        var views = selected.Select(p => Proposals.ToView(p, label)).ToList();
-        var compiled = Compilation.Build(provisions, views);
+        var views = selected.Select(p => p.View).ToList();
+        var compiled = !filtered && drafts.Count == 0 ? unfiltered() : Compilation.Build(provisions, views);
         var delegations = views.SelectMany(v => v.Sponsors).Distinct().Order().ToList();
         return new CompilationView(version, compiled, views.Count, delegations);
     }

@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Parley.Data;
+
+namespace Parley.Features.Texts;
+
+/// <summary>
+/// Keeps, per version, the submitted proposals as the compilation needs them and the compilation built from all of them, and
+/// reuses both while a cheap stamp of the version's proposals (count, highest id, sum of row versions) is unchanged. Any write —
+/// from this process or another — changes the stamp, so nothing stale is served. Drafts are never cached (they are per delegation).
+/// </summary>
+public sealed class CompilationCache
+{
+    public sealed record Item(ProposalView View, string SponsorCode, IReadOnlyList<string> CosponsorCodes);
+
+    private sealed record Entry((int Count, int MaxId, long Versions) Stamp, IReadOnlyList<Item> Items, Lazy<IReadOnlyList<CompiledProvision>> Unfiltered);
+
+    private readonly ConcurrentDictionary<int, Entry> _entries = new();
+
+    public static async Task<(int Count, int MaxId, long Versions)> StampAsync(ParleyDb db, int versionId, CancellationToken ct)
+    {
+        var stamp = await db.Proposals.AsNoTracking().Where(p => p.VersionId == versionId && p.Status != ProposalStatus.Draft)
+            .GroupBy(p => 1).Select(g => new { Count = g.Count(), MaxId = g.Max(p => p.Id), Versions = g.Sum(p => (long)p.Version) }).FirstOrDefaultAsync(ct);
+        return stamp is null ? (0, 0, 0) : (stamp.Count, stamp.MaxId, stamp.Versions);
+    }
+
+    public async Task<(IReadOnlyList<Item> Items, Func<IReadOnlyList<CompiledProvision>> Unfiltered)> GetAsync(ParleyDb db, int versionId, IReadOnlyList<ProvisionData> provisions, CancellationToken ct)
+    {
+        var stamp = await StampAsync(db, versionId, ct);
+        if (_entries.TryGetValue(versionId, out var entry) && entry.Stamp == stamp)
+        {
+            return (entry.Items, () => entry.Unfiltered.Value);
+        }
+        var items = await LoadAsync(db, versionId, ct);
+        var fresh = new Entry(stamp, items, new Lazy<IReadOnlyList<CompiledProvision>>(() => Compilation.Build(provisions, items.Select(i => i.View))));
+        _entries[versionId] = fresh;
+        return (fresh.Items, () => fresh.Unfiltered.Value);
+    }
+
+    /// <summary>Non-draft, non-withdrawn proposals projected straight from the database (no change tracking, no entity graph).</summary>
+    public static async Task<IReadOnlyList<Item>> LoadAsync(ParleyDb db, int versionId, CancellationToken ct)
+    {
+        var rows = await db.Proposals.AsNoTracking().Where(p => p.VersionId == versionId && p.Status != ProposalStatus.Draft && p.Status != ProposalStatus.Withdrawn)
+            .OrderBy(p => p.Id)
+            .Select(p => new { p.Id, p.Kind, p.ProvisionKey, p.AfterKey, p.Start, p.End, p.NewText, p.NewKind, p.SponsorCode, p.SponsorIsGroup, p.Status, p.WordsChanged, p.Justification })
+            .ToListAsync(ct);
+        var cosponsors = (await db.Set<ProposalCosponsor>().AsNoTracking()
+                .Join(db.Proposals.Where(p => p.VersionId == versionId && p.Status != ProposalStatus.Draft && p.Status != ProposalStatus.Withdrawn),
+                    c => c.ProposalId, p => p.Id, (c, p) => new { Id = c.ProposalId, c.Code, c.IsGroup })
+                .ToListAsync(ct))
+            .ToLookup(c => c.Id);
+        var label = await Delegations.LabelsAsync(db, ct);
+        return rows.Select(p =>
+        {
+            var co = cosponsors[p.Id].ToList();
+            var view = new ProposalView(p.Id, p.Kind, p.ProvisionKey, p.AfterKey, p.Start, p.End, p.NewText, p.NewKind,
+                [label(p.SponsorCode, p.SponsorIsGroup), .. co.Select(c => label(c.Code, c.IsGroup))], Proposals.StatusSlug(p.Status), p.WordsChanged, p.Justification);
+            return new Item(view, p.SponsorCode, co.Select(c => c.Code).ToList());
+        }).ToList();
+    }
+}
