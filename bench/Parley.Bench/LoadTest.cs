@@ -6,6 +6,7 @@ namespace Parley.Bench;
 /// <summary>
 /// A bounded loopback load: each URL is hit by N concurrent loops for a fixed time; the first URL is the baseline.
 /// Usage: load BASE_URL [seconds=10] [concurrency=8]. Refuses any host but loopback.
+/// PARLEY_LOAD_PATHS (comma-separated) replaces the default paths; PARLEY_LOAD_TOKEN adds a bearer token.
 /// </summary>
 public static class LoadTest
 {
@@ -30,11 +31,17 @@ public static class LoadTest
         var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
         var concurrency = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 8;
         using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
+        if (Environment.GetEnvironmentVariable("PARLEY_LOAD_TOKEN") is { Length: > 0 } token)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+        var paths = Environment.GetEnvironmentVariable("PARLEY_LOAD_PATHS") is { Length: > 0 } custom ? custom.Split(',') : Paths;
 
-        Console.WriteLine($"| path | requests/s | p50 ms | p95 ms | errors | throughput vs baseline |");
-        Console.WriteLine($"|---|---:|---:|---:|---:|---:|");
+        Console.WriteLine($"| path | requests/s | p50 ms | p95 ms | p99 ms | errors | throughput vs baseline | p95 vs baseline p95 |");
+        Console.WriteLine($"|---|---:|---:|---:|---:|---:|---:|---:|");
+        double? baselineP95 = null;
         double? baseline = null;
-        foreach (var path in Paths)
+        foreach (var path in paths)
         {
             await http.GetAsync(path); // warm up
             var latencies = new List<double>();
@@ -63,8 +70,10 @@ public static class LoadTest
             latencies.Sort();
             var rps = latencies.Count / stop.Elapsed.TotalSeconds;
             baseline ??= rps;
+            var p95 = latencies[(int)(latencies.Count * 0.95)];
+            baselineP95 ??= p95;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| `{path}` | {rps:F0} | {latencies[latencies.Count / 2]:F2} | {latencies[(int)(latencies.Count * 0.95)]:F2} | {errors} | {rps / baseline.Value:F2} |"));
+                $"| `{path}` | {rps:F0} | {latencies[latencies.Count / 2]:F2} | {p95:F2} | {latencies[Math.Min(latencies.Count - 1, (int)(latencies.Count * 0.99))]:F2} | {errors} | {rps / baseline.Value:F2} | {p95 / baselineP95.Value:F1} |"));
         }
         return 0;
     }

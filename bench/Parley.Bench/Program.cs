@@ -1,6 +1,10 @@
 using BenchmarkDotNet.Running;
 using Parley.Bench;
 
+if (args.Length > 1 && args[0] == "texts-db")
+{
+    return await TextLoadData.CreateAsync(args[1]);
+}
 if (args.Length > 0 && args[0] == "load")
 {
     return await LoadTest.RunAsync(args[1..]);

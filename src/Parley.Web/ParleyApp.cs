@@ -120,6 +120,7 @@ public static class ParleyApp
         services.AddScoped<Parley.Features.Notifications.Notifier>();
         services.AddSingleton<Parley.Features.Texts.TextEvents>();
         services.AddSingleton<Parley.Features.Texts.CompilationCache>();
+        services.AddMemoryCache(o => o.SizeLimit = 200); // rendered compilations: a handful per version, each about a megabyte
         services.AddHostedService<Features.Accreditation.DeadlineWatcher>();
 
         var app = builder.Build();

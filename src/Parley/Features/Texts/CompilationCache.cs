@@ -13,7 +13,11 @@ public sealed class CompilationCache
 {
     public sealed record Item(ProposalView View, string SponsorCode, IReadOnlyList<string> CosponsorCodes);
 
-    private sealed record Entry((int Count, int MaxId, long Versions) Stamp, IReadOnlyList<Item> Items, Lazy<IReadOnlyList<CompiledProvision>> Unfiltered);
+    private sealed record Entry((int Count, int MaxId, long Versions) Stamp, IReadOnlyList<Item> Items, Lazy<IReadOnlyList<CompiledProvision>> Unfiltered,
+        Lazy<IReadOnlyList<string>> Delegations);
+
+    /// <summary>Every delegation named on the version's submitted proposals (sponsors and co-sponsors), sorted.</summary>
+    public static IReadOnlyList<string> DelegationsOf(IEnumerable<ProposalView> views) => views.SelectMany(v => v.Sponsors).Distinct().Order().ToList();
 
     private readonly ConcurrentDictionary<int, Entry> _entries = new();
 
@@ -24,17 +28,18 @@ public sealed class CompilationCache
         return stamp is null ? (0, 0, 0) : (stamp.Count, stamp.MaxId, stamp.Versions);
     }
 
-    public async Task<(IReadOnlyList<Item> Items, Func<IReadOnlyList<CompiledProvision>> Unfiltered)> GetAsync(ParleyDb db, int versionId, IReadOnlyList<ProvisionData> provisions, CancellationToken ct)
+    public async Task<(IReadOnlyList<Item> Items, Func<IReadOnlyList<CompiledProvision>> Unfiltered, string Stamp, Func<IReadOnlyList<string>> Delegations)> GetAsync(ParleyDb db, int versionId, IReadOnlyList<ProvisionData> provisions, CancellationToken ct)
     {
         var stamp = await StampAsync(db, versionId, ct);
         if (_entries.TryGetValue(versionId, out var entry) && entry.Stamp == stamp)
         {
-            return (entry.Items, () => entry.Unfiltered.Value);
+            return (entry.Items, () => entry.Unfiltered.Value, $"{stamp.Count}.{stamp.MaxId}.{stamp.Versions}", () => entry.Delegations.Value);
         }
         var items = await LoadAsync(db, versionId, ct);
-        var fresh = new Entry(stamp, items, new Lazy<IReadOnlyList<CompiledProvision>>(() => Compilation.Build(provisions, items.Select(i => i.View))));
+        var fresh = new Entry(stamp, items, new Lazy<IReadOnlyList<CompiledProvision>>(() => Compilation.Build(provisions, items.Select(i => i.View))),
+            new Lazy<IReadOnlyList<string>>(() => DelegationsOf(items.Select(i => i.View))));
         _entries[versionId] = fresh;
-        return (fresh.Items, () => fresh.Unfiltered.Value);
+        return (fresh.Items, () => fresh.Unfiltered.Value, $"{stamp.Count}.{stamp.MaxId}.{stamp.Versions}", () => fresh.Delegations.Value);
     }
 
     /// <summary>Non-draft, non-withdrawn proposals projected straight from the database (no change tracking, no entity graph).</summary>

@@ -38,7 +38,8 @@ public static class TextQueries
 
     public sealed record CompilationFilter(string? Delegation = null, string? Group = null, string? Section = null, string? Status = null);
 
-    public sealed record CompilationView(VersionView Version, IReadOnlyList<CompiledProvision> Provisions, int Proposals, IReadOnlyList<string> Delegations);
+    /// <summary>The compilation; <see cref="Stamp"/> identifies its content when it is the whole, draft-free compilation (for caching what is built from it).</summary>
+    public sealed record CompilationView(VersionView Version, IReadOnlyList<CompiledProvision> Provisions, int Proposals, IReadOnlyList<string> Delegations, string? Stamp = null);
 
     /// <summary>The compilation as this viewer may see it (their own drafts included), filtered. A cache, when given, spares reloading unchanged proposals.</summary>
     public static async Task<Result<CompilationView>> CompilationAsync(ParleyDb db, Viewer viewer, int versionId, CompilationFilter filter, CancellationToken ct = default,
@@ -51,6 +52,8 @@ public static class TextQueries
         }
         IReadOnlyList<CompilationCache.Item> items;
         Func<IReadOnlyList<CompiledProvision>> unfiltered;
+        string? stamp = null;
+        Func<IReadOnlyList<string>>? allDelegations = null;
         if (cache is null)
         {
             var loaded = await CompilationCache.LoadAsync(db, versionId, ct);
@@ -58,7 +61,7 @@ public static class TextQueries
         }
         else
         {
-            (items, unfiltered) = await cache.GetAsync(db, versionId, version.Provisions, ct);
+            (items, unfiltered, stamp, allDelegations) = await cache.GetAsync(db, versionId, version.Provisions, ct);
         }
         var drafts = new List<CompilationCache.Item>();
         if (viewer.IsMemberStateDelegate)
@@ -104,10 +107,13 @@ public static class TextQueries
             provisions = provisions.Where(p => (version.Statuses.TryGetValue(p.Key, out var s) ? s.Status : "bracketed") == wanted
                 || p.Kind is ProvisionKind.Section or ProvisionKind.Heading).ToList();
         }
-        var views = selected.Select(p => p.View).ToList();
-        var compiled = !filtered && drafts.Count == 0 ? unfiltered() : Compilation.Build(provisions, views);
-        var delegations = views.SelectMany(v => v.Sponsors).Distinct().Order().ToList();
-        return new CompilationView(version, compiled, views.Count, delegations);
+        var whole = !filtered && drafts.Count == 0;
+        var views = whole ? items.Select(p => p.View).ToList() : selected.Select(p => p.View).ToList();
+        var compiled = whole ? unfiltered() : Compilation.Build(provisions, views);
+        var delegations = whole && allDelegations is not null ? allDelegations() : CompilationCache.DelegationsOf(views);
+        var statuses = string.Join(',', version.Statuses.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={s.Value.Status}"));
+        return new CompilationView(version, compiled, views.Count, delegations,
+            whole && stamp is not null ? $"{stamp}:{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(statuses)))[..16]}" : null);
     }
 
     public enum ChangeKind { Unchanged, Added, Deleted, Changed }
