@@ -355,6 +355,8 @@ S = {
 "Adoption.ByVote": ('By recorded vote', 'Par vote enregistré'),
 "Adoption.Consensus": ('Adopted by consensus', 'Adopté par consensus'),
 "Adoption.Counts": ('Recorded vote: {0} in favour, {1} against, {2} abstentions, {3} not voting', 'Vote enregistré : {0} pour, {1} contre, {2} abstentions, {3} non-votants'),
+"Adoption.Explanations": ('Explanations of position', 'Explications de position'),
+"Adoption.ExplanationsHelp": ('One per line: ISO3 or group code, a colon, the explanation.', 'Une par ligne : code ISO3 ou de groupe, deux-points, l’explication.'),
 "Adoption.Method": ('How the text is adopted', 'Mode d’adoption'),
 "Adoption.Record": ('Record the adoption', 'Enregistrer l’adoption'),
 "Adoption.RecordButton": ('Record adoption', 'Enregistrer l’adoption'),
