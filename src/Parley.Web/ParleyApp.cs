@@ -120,6 +120,8 @@ public static class ParleyApp
         services.AddScoped<Parley.Features.Notifications.Notifier>();
         services.AddSingleton<Parley.Features.Texts.TextEvents>();
         services.AddSingleton<Parley.Features.Texts.CompilationCache>();
+        services.AddSignalR();
+        services.AddSingleton<Features.Meetings.SpeakersBroadcaster>();
         services.AddMemoryCache(o => o.SizeLimit = 200); // rendered compilations: a handful per version, each about a megabyte
         services.AddHostedService<Features.Accreditation.DeadlineWatcher>();
 
@@ -167,6 +169,8 @@ public static class ParleyApp
         Features.Processes.ProcessesApi.Map(api);
         Features.Accreditation.AccreditationApi.Map(api);
         Features.Texts.TextsApi.Map(api);
+        Features.Meetings.MeetingsApi.Map(api);
+        app.MapHub<Features.Meetings.SpeakersHub>("/hubs/speakers");
         CultureEndpoint.Map(app);
         Features.Identity.SignOutEndpoint.Map(app);
 

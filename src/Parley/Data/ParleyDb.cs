@@ -5,6 +5,7 @@ using Parley.Features.Accreditation;
 using Parley.Features.Audit;
 using Parley.Features.Notifications;
 using Parley.Features.Identity;
+using Parley.Features.Meetings;
 using Parley.Features.Processes;
 using Parley.Features.Registry;
 using Parley.Features.Texts;
@@ -59,6 +60,10 @@ public sealed class ParleyDb : IdentityDbContext<ParleyUser>, IDataProtectionKey
     public DbSet<ProposalStance> ProposalStances => Set<ProposalStance>();
     public DbSet<SilenceProcedure> SilenceProcedures => Set<SilenceProcedure>();
     public DbSet<AdoptionRecord> Adoptions => Set<AdoptionRecord>();
+    public DbSet<Panel> Panels => Set<Panel>();
+    public DbSet<MeetingSetup> MeetingSetups => Set<MeetingSetup>();
+    public DbSet<MeetingRegistration> MeetingRegistrations => Set<MeetingRegistration>();
+    public DbSet<Inscription> Inscriptions => Set<Inscription>();
 
     /// <summary>A name for the next save in the audit trail (e.g. "user.created"); defaults to the entity and operation.</summary>
     public string? AuditAction { get; set; }

@@ -76,7 +76,9 @@ public sealed record MeetingSeries(
     int? TotalDays,
     string? BudgetParagraph,
     Components? Components,
-    IReadOnlyList<DocumentRule> Documents)
+    IReadOnlyList<DocumentRule> Documents,
+    bool OpenToStakeholders = true,
+    string? BalanceParagraph = null)
 {
     public IEnumerable<string> Paragraphs =>
         new[] { Paragraph, BudgetParagraph, Components?.Paragraph }.Concat(Documents.Select(d => d.Paragraph)).OfType<string>();

@@ -178,7 +178,7 @@ public static class ModalitiesParser
     private static MeetingSeries ReadSeries(Node s, List<Phase> phases, HashSet<string> venues)
     {
         s.Allow("id", "name", "kind", "phase", "chair", "paragraph", "window", "venue", "days", "meetings", "maxWorkingDays", "totalDays",
-            "budgetParagraph", "components", "documents");
+            "budgetParagraph", "components", "documents", "stakeholders", "balanceParagraph");
         var paragraph = s.Paragraph();
         var phaseId = s.Text("phase", required: false);
         var phase = phaseId is null ? null : phases.FirstOrDefault(p => p.Id == phaseId);
@@ -248,7 +248,8 @@ public static class ModalitiesParser
         return new MeetingSeries(s.Text("id") ?? "", s.Text("name") ?? "", s.Text("kind", required: false) ?? "meeting", phaseId,
             s.Text("chair", required: false), paragraph, windowFrom, windowTo, meetings,
             s.Int("maxWorkingDays", required: false, min: 1), s.Int("totalDays", required: false, min: 1),
-            s.Text("budgetParagraph", required: false), components, documents);
+            s.Text("budgetParagraph", required: false), components, documents, s.Text("stakeholders", required: false) != "closed",
+            s.Text("balanceParagraph", required: false));
     }
 
     private static void Unique(Node root, string section, IEnumerable<string> ids)

@@ -81,7 +81,17 @@ public static class GetCompliance
         }
         var def = found.Value.Definition;
         var snapshot = await ProcessQueries.SnapshotAsync(db, def, asOf, ct);
-        var results = ComplianceEngine.Evaluate(def, snapshot, await ProcessQueries.WorkingDaysAsync(db, ct), asOf);
+        var results = ComplianceEngine.Evaluate(def, snapshot, await ProcessQueries.WorkingDaysAsync(db, ct), asOf).ToList();
+        foreach (var series in def.Series.Where(s => s.BalanceParagraph is not null))
+        {
+            // Panels carry no history: their balance is read as it stands now, whatever the as-of date.
+            var balance = await Meetings.Panels.BalanceAsync(db, def.Id, series.Id, ct);
+            var moderators = balance.ModeratorsByGroup.Sum(c => c.Value);
+            var status = moderators == 0 ? RuleStatus.NotYetDue : balance.Warnings.Count > 0 ? RuleStatus.AtRisk : RuleStatus.Met;
+            var facts = new List<string> { $"{moderators} moderator(s) from {balance.ModeratorsByGroup.Count} regional group(s); {balance.PanellistsByGender.Sum(c => c.Value)} panellist(s)." };
+            facts.AddRange(balance.Warnings);
+            results.Add(new RuleResult($"{series.Id}-balance", series.BalanceParagraph!, $"Moderators and panellists balanced across the {series.Name}", status, facts));
+        }
         var paragraphs = results
             .GroupBy(r => r.Paragraph)
             .OrderBy(g => g.Key, ParagraphOrder.Instance)

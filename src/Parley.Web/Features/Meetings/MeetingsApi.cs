@@ -1,0 +1,86 @@
+using System.Security.Claims;
+using System.Text;
+using Parley.Common;
+using Parley.Data;
+using Parley.Features.Identity;
+using Parley.Features.Meetings;
+using Parley.Features.Notifications;
+using Parley.Web.Infrastructure;
+
+namespace Parley.Web.Features.Meetings;
+
+/// <summary>Meetings in session: panels and balance, registration and check-in, the list of speakers.</summary>
+public static class MeetingsApi
+{
+    private static IResult Answer<T>(Result<T> result, Func<T, IResult>? ok = null) =>
+        result.IsSuccess ? (ok ?? (v => TypedResults.Ok(v)))(result.Value) : result.Error!.ToProblem();
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var open = api.MapGroup("").WithTags("Meetings").AllowAnonymous();
+        open.MapGet("/meetings/{meetingId:int}/panels", async (int meetingId, ParleyDb db, CancellationToken ct) => TypedResults.Ok(await Panels.ListAsync(db, meetingId, ct)));
+        open.MapGet("/processes/{id}/series/{series}/balance", async (string id, string series, ParleyDb db, CancellationToken ct) =>
+            TypedResults.Ok(await Panels.BalanceAsync(db, id, series, ct)))
+            .WithSummary("Moderators by regional group; panellists by region, gender and perspective; warnings (71/280 §17).");
+        open.MapGet("/meetings/{meetingId:int}/speakers", async (int meetingId, ParleyDb db, TimeProvider clock, CancellationToken ct) =>
+            await SpeakersList.SnapshotAsync(db, meetingId, clock, ct) is { } s ? (IResult)TypedResults.Ok(s) : Error.NotFound("No such meeting.").ToProblem())
+            .WithSummary("The list of speakers, in speaking order (also pushed live on /hubs/speakers).");
+        open.MapGet("/meetings/{meetingId:int}/participants", async Task<IResult> (int meetingId, string? format, ParleyDb db, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var rows = await Registrations.ParticipantsAsync(db, Viewer.From(user), meetingId, ct);
+            string?[][] cells = [.. rows.Select(r => new[] { r.Delegation, r.Name, r.Title, r.Role })];
+            string[] header = ["Delegation", "Name", "Title", "Role"];
+            return format switch
+            {
+                "csv" => Results.File(Encoding.UTF8.GetBytes(string.Join("\n", new[] { string.Join(',', header) }.Concat(cells.Select(c => string.Join(',', c.Select(Csv)))))), "text/csv; charset=utf-8", $"participants-{meetingId}.csv"),
+                "xlsx" => Results.File(XlsxWriter.Write("Participants", header, cells), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"participants-{meetingId}.xlsx"),
+                _ => TypedResults.Ok(rows),
+            };
+        }).WithSummary("Approved participants: everyone for the Secretariat, those who chose to appear for others; ?format=csv|xlsx.");
+
+        var signedIn = api.MapGroup("").WithTags("Meetings").RequireAuthorization(Policies.SignedIn);
+        signedIn.MapPut("/meetings/{meetingId:int}/panels", async (int meetingId, IReadOnlyList<Panels.PanelRequest> panels, ParleyDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+            Answer(await Panels.SaveAsync(db, clock, Viewer.From(user), meetingId, panels, ct)));
+        signedIn.MapPut("/meetings/{meetingId:int}/setup", async (int meetingId, Registrations.SetupRequest request, ParleyDb db, ClaimsPrincipal user, CancellationToken ct) =>
+            Answer(await Registrations.SetupAsync(db, Viewer.From(user), meetingId, request, ct)))
+            .WithSummary("Capacity, quota per organisation, interpretation (languages, 'as available'), default speaking time.");
+        signedIn.MapPost("/meetings/{meetingId:int}/registrations", async (int meetingId, string? code, Registrations.RegisterRequest request, ParleyDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+            Answer(await Registrations.RegisterAsync(db, clock, Viewer.From(user), meetingId, code, request, ct), v => TypedResults.Created($"/api/v1/registrations/{v.Id}", v)))
+            .WithSummary("A mission focal point registers its delegation (one head of delegation); an accredited organisation's focal point its representatives, within the quota.");
+        signedIn.MapGet("/meetings/{meetingId:int}/registrations", async (int meetingId, ParleyDb db, ClaimsPrincipal user, CancellationToken ct) =>
+            TypedResults.Ok(await Registrations.ListAsync(db, Viewer.From(user), meetingId, ct)));
+        signedIn.MapPost("/registrations/{registrationId:int}/decision", async (int registrationId, Registrations.DecisionRequest request, ParleyDb db, Notifier notifier, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+            Answer(await Registrations.DecideAsync(db, notifier, clock, Viewer.From(user), registrationId, request, ct)));
+        signedIn.MapPost("/checkin/{token}", async (string token, ParleyDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+            Answer(await Registrations.CheckInAsync(db, clock, Viewer.From(user), token, ct)));
+        signedIn.MapPost("/meetings/{meetingId:int}/speakers", async (int meetingId, SpeakersList.InscribeRequest request, ParleyDb db, TimeProvider clock, SpeakersBroadcaster broadcaster, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var result = await SpeakersList.InscribeAsync(db, clock, Viewer.From(user), meetingId, request, ct);
+            if (result.IsSuccess)
+            {
+                await broadcaster.PushAsync(db, meetingId, ct);
+            }
+            return Answer(result, v => TypedResults.Created($"/api/v1/meetings/{meetingId}/speakers", v));
+        }).WithSummary("Inscribe on the list of speakers; the answer says where you stand.");
+        signedIn.MapPost("/meetings/{meetingId:int}/speakers/chair", async Task<IResult> (int meetingId, SpeakersList.ChairRequest request, ParleyDb db, TimeProvider clock, SpeakersBroadcaster broadcaster, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var result = await SpeakersList.ChairAsync(db, clock, Viewer.From(user), meetingId, request, ct);
+            if (!result.IsSuccess)
+            {
+                return result.Error!.ToProblem();
+            }
+            await broadcaster.PushAsync(db, meetingId, ct);
+            return TypedResults.Ok(await SpeakersList.SnapshotAsync(db, meetingId, clock, ct));
+        }).WithSummary("The chair's console: next, start, end, up, down, withdraw, add, point-of-order, time, open, close.");
+    }
+
+    private static string Csv(string? value)
+    {
+        var v = value ?? "";
+        if (v.Length > 0 && v[0] is '=' or '+' or '-' or '@')
+        {
+            v = "'" + v;
+        }
+        return v.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : v;
+    }
+}
