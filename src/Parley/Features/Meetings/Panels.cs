@@ -89,7 +89,14 @@ public static class Panels
         }
         db.Panels.RemoveRange(existing);
         db.Panels.AddRange(result);
-        var meeting = await db.Meetings.FirstAsync(m => m.Id == meetingId, ct);
+        // The meeting's recorded components follow its panels (a new revision, so the compliance report reads them as of any date).
+        var meeting = await db.Meetings.Include(m => m.Revisions).FirstAsync(m => m.Id == meetingId, ct);
+        var panelsCount = result.Count(p => p.Kind == PanelKind.ExpertPanel);
+        var exchange = result.Any(p => p.Kind == PanelKind.InteractiveExchange);
+        if (meeting.ExpertPanels != panelsCount || meeting.InteractiveExchange != exchange)
+        {
+            meeting.Apply(meeting.Facts with { ExpertPanels = panelsCount, InteractiveExchange = exchange }, viewer.Name, clock.GetUtcNow().UtcDateTime);
+        }
         db.AuditAction = "meeting.panels-saved";
         await db.SaveChangesAsync(ct);
         return (await ListAsync(db, meetingId, ct)).ToList();
