@@ -5,6 +5,14 @@ if (args.Length > 1 && args[0] == "texts-db")
 {
     return await TextLoadData.CreateAsync(args[1]);
 }
+if (args.Length > 1 && args[0] == "meetings-db")
+{
+    return await ProjectorLoad.CreateDbAsync(args[1]);
+}
+if (args.Length > 2 && args[0] == "projector")
+{
+    return await ProjectorLoad.RunAsync(args[1..]);
+}
 if (args.Length > 0 && args[0] == "load")
 {
     return await LoadTest.RunAsync(args[1..]);
