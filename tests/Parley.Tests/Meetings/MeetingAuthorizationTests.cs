@@ -106,4 +106,28 @@ public sealed class MeetingAuthorizationTests : IAsyncLifetime
         var all = await secretariat.GetFromJsonAsync<JsonElement>($"/api/v1/meetings/{_round}/registrations");
         Assert.Equal("approved", all.EnumerateArray().Single(r => r.GetProperty("id").GetInt32() == ids[2]).GetProperty("status").GetString());
     }
+
+    [Fact]
+    public async Task Statements_AreUploadedByTheSpeakersDelegation_AndPublicOnceDelivered()
+    {
+        var col = await _app.SignInAsDelegateOfAsync("COL");
+        var inscription = await (await col.PostAsJsonAsync($"/api/v1/meetings/{_thematic}/speakers", new { })).Content.ReadFromJsonAsync<JsonElement>();
+        var id = inscription.GetProperty("id").GetInt32();
+        MultipartFormDataContent File(byte[] bytes) => new() { { new ByteArrayContent(bytes), "file", "statement.pdf" } };
+        var pdf = "%PDF-1.4 statement of Colombia"u8.ToArray();
+        var ecu = await _app.SignInAsDelegateOfAsync("ECU");
+        Assert.Equal(HttpStatusCode.NotFound, (await ecu.PostAsync($"/api/v1/meetings/{_thematic}/speakers/{id}/statement", File(pdf))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await col.PostAsync($"/api/v1/meetings/{_thematic}/speakers/{id}/statement", File("MZ not a pdf"u8.ToArray()))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await col.PostAsync($"/api/v1/meetings/{_thematic}/speakers/{id}/statement", File(pdf))).StatusCode);
+        var url = $"/api/v1/meetings/{_thematic}/speakers/{id}/statement";
+        Assert.Equal(HttpStatusCode.NotFound, (await _app.Anonymous().GetAsync(url)).StatusCode); // not yet delivered
+        Assert.Equal(pdf, await col.GetByteArrayAsync(url));
+        var cofac = await _app.SignInAsync(await _app.CreateUserAsync(PrincipalKind.CoFacilitator));
+        await cofac.PostAsJsonAsync($"/api/v1/meetings/{_thematic}/speakers/chair", new { action = "next" });
+        await cofac.PostAsJsonAsync($"/api/v1/meetings/{_thematic}/speakers/chair", new { action = "end" });
+        Assert.Equal(pdf, await _app.Anonymous().GetByteArrayAsync(url));
+
+        var checkin = await (await _app.SignInBrowserAsync(await _app.CreateUserAsync(PrincipalKind.MemberStateDelegate, "COL"))).GetAsync("/checkin/abc");
+        Assert.StartsWith("/account/access-denied", checkin.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+    }
 }

@@ -25,6 +25,13 @@ public static class MeetingsApi
         open.MapGet("/meetings/{meetingId:int}/speakers", async (int meetingId, ParleyDb db, TimeProvider clock, CancellationToken ct) =>
             await SpeakersList.SnapshotAsync(db, meetingId, clock, ct) is { } s ? (IResult)TypedResults.Ok(s) : Error.NotFound("No such meeting.").ToProblem())
             .WithSummary("The list of speakers, in speaking order (also pushed live on /hubs/speakers).");
+        open.MapGet("/meetings/{meetingId:int}/speakers/{inscriptionId:int}/statement", async Task<IResult> (int meetingId, int inscriptionId, ParleyDb db, IConfiguration configuration, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var result = await SpeakersList.StatementAsync(db, configuration, Viewer.From(user), meetingId, inscriptionId, ct);
+            return result.IsSuccess && File.Exists(result.Value.Path)
+                ? Results.File(result.Value.Path, result.Value.ContentType, result.Value.Name)
+                : Error.NotFound("No statement.").ToProblem();
+        }).WithSummary("A delivered statement (the speaker's delegation and the chair's team may read it before).");
         open.MapGet("/meetings/{meetingId:int}/participants", async Task<IResult> (int meetingId, string? format, ParleyDb db, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var rows = await Registrations.ParticipantsAsync(db, Viewer.From(user), meetingId, ct);
@@ -62,6 +69,20 @@ public static class MeetingsApi
             }
             return Answer(result, v => TypedResults.Created($"/api/v1/meetings/{meetingId}/speakers", v));
         }).WithSummary("Inscribe on the list of speakers; the answer says where you stand.");
+        signedIn.MapPost("/meetings/{meetingId:int}/speakers/{inscriptionId:int}/statement", async (int meetingId, int inscriptionId, IFormFile? file, ParleyDb db, IConfiguration configuration, SpeakersBroadcaster broadcaster, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            if (file is null)
+            {
+                return Error.Validation("file", "Attach the statement as multipart 'file'.").ToProblem();
+            }
+            await using var stream = file.OpenReadStream();
+            var result = await SpeakersList.UploadStatementAsync(db, configuration, Viewer.From(user), meetingId, inscriptionId, file.FileName, stream, file.Length, ct);
+            if (result.IsSuccess)
+            {
+                await broadcaster.PushAsync(db, meetingId, ct);
+            }
+            return Answer(result);
+        }).DisableAntiforgery().WithSummary("The speaker's statement (PDF or DOCX, 5 MB); public once delivered.");
         signedIn.MapPost("/meetings/{meetingId:int}/speakers/chair", async Task<IResult> (int meetingId, SpeakersList.ChairRequest request, ParleyDb db, TimeProvider clock, SpeakersBroadcaster broadcaster, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var result = await SpeakersList.ChairAsync(db, clock, Viewer.From(user), meetingId, request, ct);

@@ -158,6 +158,59 @@ public static class SpeakersList
         return ToRow(inscription, setup);
     }
 
+    /// <summary>
+    /// The speaker's delegation (or the chair's team) uploads the statement: a PDF or DOCX checked by content, at most 5 MB, kept outside
+    /// the web root. It is public once delivered; before that only its delegation and the chair's team may read it.
+    /// </summary>
+    public static async Task<Result<Row>> UploadStatementAsync(ParleyDb db, Microsoft.Extensions.Configuration.IConfiguration configuration, Viewer viewer, int meetingId, int inscriptionId,
+        string? fileName, Stream content, long length, CancellationToken ct = default)
+    {
+        var inscription = await db.Inscriptions.FirstOrDefaultAsync(i => i.Id == inscriptionId && i.MeetingId == meetingId, ct);
+        if (inscription is null || !(IsChairTeam(viewer) || await SpeaksForAsync(db, viewer, inscription, ct)))
+        {
+            return Error.NotFound("No such inscription.");
+        }
+        if (length is <= 0 or > Applications.MaxFileBytes)
+        {
+            return Error.Validation("file", "Upload a file of at most 5 MB.");
+        }
+        using var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, ct);
+        var bytes = buffer.ToArray();
+        var type = UploadedFiles.Sniff(bytes);
+        if (type is null || bytes.Length > Applications.MaxFileBytes)
+        {
+            return Error.Validation("file", "Upload a PDF or a Word (.docx) document of at most 5 MB.");
+        }
+        var storage = $"{Guid.NewGuid():N}.bin";
+        var path = UploadedFiles.PathOf(configuration, storage);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllBytesAsync(path, bytes, ct);
+        inscription.StatementFile = storage;
+        inscription.StatementName = UploadedFiles.SafeName(fileName, type);
+        db.AuditAction = "speakers.statement-uploaded";
+        await db.SaveChangesAsync(ct);
+        var setup = await db.MeetingSetups.AsNoTracking().FirstOrDefaultAsync(x => x.MeetingId == meetingId, ct) ?? new MeetingSetup();
+        return ToRow(inscription, setup);
+    }
+
+    public static async Task<Result<(string Path, string Name, string ContentType)>> StatementAsync(ParleyDb db, Microsoft.Extensions.Configuration.IConfiguration configuration, Viewer viewer,
+        int meetingId, int inscriptionId, CancellationToken ct = default)
+    {
+        var inscription = await db.Inscriptions.AsNoTracking().FirstOrDefaultAsync(i => i.Id == inscriptionId && i.MeetingId == meetingId, ct);
+        if (inscription?.StatementFile is null
+            || !(inscription.Status == InscriptionStatus.Spoken || IsChairTeam(viewer) || await SpeaksForAsync(db, viewer, inscription, ct)))
+        {
+            return Error.NotFound("No statement.");
+        }
+        var name = inscription.StatementName ?? "statement.pdf";
+        return (UploadedFiles.PathOf(configuration, inscription.StatementFile), name, name.EndsWith(".pdf", StringComparison.Ordinal) ? UploadedFiles.Pdf : UploadedFiles.Docx);
+    }
+
+    private static async Task<bool> SpeaksForAsync(ParleyDb db, Viewer viewer, Inscription inscription, CancellationToken ct) =>
+        viewer.Kind == PrincipalKind.Stakeholder ? viewer.OrganisationCode == inscription.Code
+        : (await Delegations.ActingForAsync(db, viewer, ct)).Any(a => a.Code == inscription.Code) || (viewer.Kind == PrincipalKind.ObserverDelegate && viewer.StateIso3 == inscription.Code);
+
     public static bool IsChairTeam(Viewer viewer) => viewer.IsSecretariat || viewer.IsCoFacilitator || viewer.IsOpga;
 
     public sealed record ChairRequest(string? Action, int? InscriptionId, int? Seconds, string? Code, string? Label, string? Category, string? Level);
