@@ -577,6 +577,7 @@ S = {
 "CheckIn.Title": ('Check-in', 'Enregistrement à l’arrivée'),
 "CheckIn.Button": ('Check in', 'Enregistrer l’arrivée'),
 "CheckIn.Done": ('Checked in.', 'Arrivée enregistrée.'),
+"Speakers.Empty": ('No one is on the list yet.', 'Personne n’est encore inscrit.'),
 "Speakers.Title": ('List of speakers', 'Liste des orateurs'),
 "Meeting.Saved": ('Saved. The compliance report now reflects the change.', 'Enregistré. Le rapport de conformité tient compte de la modification.'),
 "Meeting.Days": ('Days', 'Jours'),

@@ -23,6 +23,9 @@
       c.append(' ', t);
       fresh.append(c);
     }
+    if (!current && waiting.length === 0) {
+      fresh.append(text('p', box.querySelector('.empty')?.textContent || '—', 'empty'));
+    }
     const ol = document.createElement('ol');
     ol.className = 'speaker-list';
     for (const s of waiting) {
@@ -34,6 +37,23 @@
       ol.append(li);
     }
     fresh.append(ol);
+    const spoken = list.speakers.filter(s => s.status === 'spoken');
+    if (spoken.length > 0) {
+      const details = document.createElement('details');
+      details.append(text('summary', box.querySelector('details summary')?.textContent || 'Have spoken'));
+      const ul = document.createElement('ul');
+      for (const s of spoken) {
+        const li = text('li', s.label + ' ');
+        if (s.hasStatement) {
+          const a = text('a', 'statement');
+          a.href = '/api/v1/meetings/' + meeting + '/speakers/' + s.id + '/statement';
+          li.append(a);
+        }
+        ul.append(li);
+      }
+      details.append(ul);
+      fresh.append(details);
+    }
     box.replaceChildren(...fresh.childNodes);
     tick();
   }
