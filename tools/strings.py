@@ -536,6 +536,7 @@ S = {
 "Panels.SpecHelp": ('"Title | expert-panel or interactive-exchange | moderator ISO3", then "- name | affiliation | country ISO3 | gender | origin, transit or destination".', '« Titre | expert-panel ou interactive-exchange | ISO3 du modérateur », puis « - nom | affiliation | pays ISO3 | genre | origin, transit ou destination ».'),
 "Panels.Summary": ('{0} meetings, {1} expert panels', '{0} réunions, {1} tables rondes d’experts'),
 "Panels.Title": ('Panels', 'Tables rondes'),
+"Registration.Credentials": ('Note verbale / credentials', 'Note verbale / pouvoirs'),
 "Registration.Approve": ('Approve', 'Approuver'),
 "Registration.AsAvailable": ('interpretation as available', 'interprétation selon les disponibilités'),
 "Registration.Badges": ('Badges', 'Badges'),

@@ -37,8 +37,20 @@ public sealed class MeetingAuthorizationTests : IAsyncLifetime
         var ordinary = await _app.SignInAsDelegateOfAsync("PER");
         Assert.Equal(HttpStatusCode.Forbidden, (await ordinary.PostAsJsonAsync($"/api/v1/meetings/{_thematic}/registrations", People("head-of-delegation"))).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await focal.PostAsJsonAsync($"/api/v1/meetings/{_thematic}/registrations", People("delegate"))).StatusCode); // no head
-        Assert.Equal(HttpStatusCode.Created, (await focal.PostAsJsonAsync($"/api/v1/meetings/{_thematic}/registrations", People("head-of-delegation", "adviser"))).StatusCode);
+        var created = await focal.PostAsJsonAsync($"/api/v1/meetings/{_thematic}/registrations", People("head-of-delegation", "adviser"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         var other = await _app.SignInAsDelegateOfAsync("CHL", focalPoint: true);
+        using (var letter = new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4 note verbale"u8.ToArray()), "file", "note.pdf" } })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsync($"/api/v1/registrations/{id}/credentials", letter)).StatusCode);
+        }
+        using (var letter = new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4 note verbale"u8.ToArray()), "file", "note.pdf" } })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await focal.PostAsync($"/api/v1/registrations/{id}/credentials", letter)).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/registrations/{id}/credentials")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await (await _app.SignInAsSecretariatAsync(false)).GetAsync($"/api/v1/registrations/{id}/credentials")).StatusCode);
         Assert.DoesNotContain("PER", await other.GetStringAsync($"/api/v1/meetings/{_thematic}/registrations"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, (await focal.PostAsJsonAsync("/api/v1/registrations/1/decision", new { decision = "approve" })).StatusCode);
     }

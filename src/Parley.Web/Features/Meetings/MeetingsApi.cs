@@ -58,6 +58,20 @@ public static class MeetingsApi
             TypedResults.Ok(await Registrations.ListAsync(db, Viewer.From(user), meetingId, ct)));
         signedIn.MapPost("/registrations/{registrationId:int}/decision", async (int registrationId, Registrations.DecisionRequest request, ParleyDb db, Notifier notifier, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
             Answer(await Registrations.DecideAsync(db, notifier, clock, Viewer.From(user), registrationId, request, ct)));
+        signedIn.MapPost("/registrations/{registrationId:int}/credentials", async (int registrationId, IFormFile? file, ParleyDb db, IConfiguration configuration, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            if (file is null)
+            {
+                return Error.Validation("file", "Attach the note verbale or credentials as multipart 'file'.").ToProblem();
+            }
+            await using var stream = file.OpenReadStream();
+            return Answer(await Registrations.UploadCredentialsAsync(db, configuration, Viewer.From(user), registrationId, file.FileName, stream, file.Length, ct));
+        }).DisableAntiforgery().WithSummary("The note verbale or credentials letter (PDF or DOCX, 5 MB).");
+        signedIn.MapGet("/registrations/{registrationId:int}/credentials", async Task<IResult> (int registrationId, ParleyDb db, IConfiguration configuration, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var result = await Registrations.CredentialsAsync(db, configuration, Viewer.From(user), registrationId, ct);
+            return result.IsSuccess && File.Exists(result.Value.Path) ? Results.File(result.Value.Path, result.Value.ContentType, result.Value.Name) : Error.NotFound("No credentials.").ToProblem();
+        });
         signedIn.MapPost("/checkin/{token}", async (string token, ParleyDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
             Answer(await Registrations.CheckInAsync(db, clock, Viewer.From(user), token, ct)));
         signedIn.MapPost("/meetings/{meetingId:int}/speakers", async (int meetingId, SpeakersList.InscribeRequest request, ParleyDb db, TimeProvider clock, SpeakersBroadcaster broadcaster, ClaimsPrincipal user, CancellationToken ct) =>

@@ -23,7 +23,7 @@ public static class Registrations
     public sealed record PersonRow(int Id, string Name, string? Title, string Role, string Gender, bool ListPublicly, string? Token, DateTime? CheckedInAt);
 
     public sealed record RegistrationRow(int Id, int MeetingId, string Kind, string Code, string Label, string Status, string? Reason, DateTime SubmittedAt,
-        IReadOnlyList<PersonRow> Participants, int Version);
+        IReadOnlyList<PersonRow> Participants, int Version, bool HasCredentials = false);
 
     public static async Task<Result<RegistrationRow>> RegisterAsync(ParleyDb db, TimeProvider clock, Viewer viewer, int meetingId, string? code, RegisterRequest r, CancellationToken ct = default)
     {
@@ -175,6 +175,49 @@ public static class Registrations
         return setup;
     }
 
+    /// <summary>The note verbale or credentials letter of a registration: PDF or DOCX checked by content, 5 MB, by whoever submitted it.</summary>
+    public static async Task<Result<RegistrationRow>> UploadCredentialsAsync(ParleyDb db, Microsoft.Extensions.Configuration.IConfiguration configuration, Viewer viewer, int registrationId,
+        string? fileName, Stream content, long length, CancellationToken ct = default)
+    {
+        var registration = await db.MeetingRegistrations.Include(x => x.Participants).FirstOrDefaultAsync(x => x.Id == registrationId, ct);
+        var own = viewer.Kind == PrincipalKind.Stakeholder ? viewer.OrganisationCode : viewer.StateIso3;
+        if (registration is null || !(viewer.IsSecretariat || (viewer.FocalPoint && registration.Code == own)))
+        {
+            return Error.NotFound("No such registration.");
+        }
+        using var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, ct);
+        var bytes = buffer.ToArray();
+        var type = UploadedFiles.Sniff(bytes);
+        if (length is <= 0 or > Applications.MaxFileBytes || bytes.Length > Applications.MaxFileBytes || type is null)
+        {
+            return Error.Validation("file", "Upload the note verbale or credentials as a PDF or Word (.docx) document of at most 5 MB.");
+        }
+        var storage = $"{Guid.NewGuid():N}.bin";
+        var path = UploadedFiles.PathOf(configuration, storage);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllBytesAsync(path, bytes, ct);
+        registration.CredentialsFile = storage;
+        registration.CredentialsName = UploadedFiles.SafeName(fileName, type);
+        registration.Version++;
+        db.AuditAction = "registration.credentials-uploaded";
+        await db.SaveChangesAsync(ct);
+        return await RowAsync(db, registration, viewer, ct);
+    }
+
+    public static async Task<Result<(string Path, string Name, string ContentType)>> CredentialsAsync(ParleyDb db, Microsoft.Extensions.Configuration.IConfiguration configuration, Viewer viewer,
+        int registrationId, CancellationToken ct = default)
+    {
+        var registration = await db.MeetingRegistrations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == registrationId, ct);
+        var own = viewer.Kind == PrincipalKind.Stakeholder ? viewer.OrganisationCode : viewer.StateIso3;
+        if (registration?.CredentialsFile is null || !(viewer.IsSecretariat || registration.Code == own))
+        {
+            return Error.NotFound("No credentials.");
+        }
+        var name = registration.CredentialsName ?? "credentials.pdf";
+        return (UploadedFiles.PathOf(configuration, registration.CredentialsFile), name, name.EndsWith(".pdf", StringComparison.Ordinal) ? UploadedFiles.Pdf : UploadedFiles.Docx);
+    }
+
     private static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
 
     public sealed record DecisionRequest(string? Decision, string? Reason, int? Version);
@@ -318,7 +361,7 @@ public static class Registrations
 
     private static RegistrationRow ToRow(MeetingRegistration x, string label, Viewer viewer) => new(x.Id, x.MeetingId, x.Kind.ToString().ToLowerInvariant(), x.Code, label,
         x.Status.ToString().ToLowerInvariant(), x.Reason, x.SubmittedAt,
-        x.Participants.Select(p => ToPerson(p, withToken: x.Status == RegistrationStatus.Approved)).ToList(), x.Version);
+        x.Participants.Select(p => ToPerson(p, withToken: x.Status == RegistrationStatus.Approved)).ToList(), x.Version, x.CredentialsFile is not null);
 
     private static PersonRow ToPerson(Participant p, bool withToken) => new(p.Id, p.Name, p.Title, p.Role.ToString(), p.Gender.ToString().ToLowerInvariant(), p.ListPublicly,
         withToken ? p.Token : null, p.CheckedInAt);
