@@ -18,9 +18,13 @@ public static class MeetingsApi
     public static void Map(RouteGroupBuilder api)
     {
         var open = api.MapGroup("").WithTags("Meetings").AllowAnonymous();
-        open.MapGet("/meetings/{meetingId:int}/panels", async (int meetingId, ParleyDb db, CancellationToken ct) => TypedResults.Ok(await Panels.ListAsync(db, meetingId, ct)));
-        open.MapGet("/processes/{id}/series/{series}/balance", async (string id, string series, ParleyDb db, CancellationToken ct) =>
-            TypedResults.Ok(await Panels.BalanceAsync(db, id, series, ct)))
+        open.MapGet("/meetings/{meetingId:int}/panels", async Task<IResult> (int meetingId, ParleyDb db, CancellationToken ct) =>
+            await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Meetings, m => m.Id == meetingId, ct)
+                ? TypedResults.Ok(await Panels.ListAsync(db, meetingId, ct)) : Error.NotFound("No such meeting.").ToProblem());
+        open.MapGet("/processes/{id}/series/{series}/balance", async Task<IResult> (string id, string series, ParleyDb db, CancellationToken ct) =>
+            (await Parley.Features.Processes.ProcessQueries.FindAsync(db, id, ct))?.Definition.FindSeries(series) is null
+                ? Error.NotFound($"No series '{series}' in process '{id}'.").ToProblem()
+                : TypedResults.Ok(await Panels.BalanceAsync(db, id, series, ct)))
             .WithSummary("Moderators by regional group; panellists by region, gender and perspective; warnings (71/280 §17).");
         open.MapGet("/meetings/{meetingId:int}/speakers", async (int meetingId, ParleyDb db, TimeProvider clock, CancellationToken ct) =>
             await SpeakersList.SnapshotAsync(db, meetingId, clock, ct) is { } s ? (IResult)TypedResults.Ok(s) : Error.NotFound("No such meeting.").ToProblem())
