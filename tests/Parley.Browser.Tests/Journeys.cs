@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using OtpNet;
 
@@ -55,6 +56,29 @@ public static class Journeys
             }
         }
         throw new InvalidOperationException("The authenticator code was refused.");
+    }
+
+    /// <summary>An API client signed in as the administrator created by <see cref="BecomeAdministratorAsync"/> (TOTP on the wall clock, or shifted).</summary>
+    public static async Task<HttpClient> AdministratorApiAsync(AppProcess app, string email, string totpKey, TimeSpan? clockShift = null)
+    {
+        var api = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        var totp = new Totp(Base32Encoding.ToBytes(totpKey));
+        var token = await api.PostAsJsonAsync("/api/v1/auth/token", new { email, password = Password, totpCode = totp.ComputeTotp() });
+        if (!token.IsSuccessStatusCode && clockShift is { } shift)
+        {
+            token = await api.PostAsJsonAsync("/api/v1/auth/token", new { email, password = Password, totpCode = totp.ComputeTotp(DateTime.UtcNow + shift) });
+        }
+        token.EnsureSuccessStatusCode();
+        api.DefaultRequestHeaders.Authorization = new("Bearer", (await token.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString());
+        return api;
+    }
+
+    /// <summary>Creates an account through the API and returns its one-time set-password link.</summary>
+    public static async Task<string> CreateAccountAsync(HttpClient administrator, object request)
+    {
+        var created = await administrator.PostAsJsonAsync("/api/v1/accounts", request);
+        created.EnsureSuccessStatusCode();
+        return (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("setPasswordUrl").GetString()!;
     }
 
     /// <summary>Follows a one-time link to set a password, as a new account holder does.</summary>

@@ -30,16 +30,8 @@ public sealed class NegotiationJourneyTests
         try
         {
             var key = await Journeys.BecomeAdministratorAsync(app, admin, "Omar Secretariat", "omar@un.org");
-            using var api = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
-            var token = await api.PostAsJsonAsync("/api/v1/auth/token", new { email = "omar@un.org", password = Journeys.Password, totpCode = new Totp(Base32Encoding.ToBytes(key)).ComputeTotp() });
-            token.EnsureSuccessStatusCode();
-            api.DefaultRequestHeaders.Authorization = new("Bearer", (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
-            async Task<string> AccountAsync(object request)
-            {
-                var created = await api.PostAsJsonAsync("/api/v1/accounts", request);
-                created.EnsureSuccessStatusCode();
-                return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("setPasswordUrl").GetString()!;
-            }
+            using var api = await Journeys.AdministratorApiAsync(app, "omar@un.org", key);
+            Task<string> AccountAsync(object request) => Journeys.CreateAccountAsync(api, request);
             var cofacLink = await AccountAsync(new { email = "cofac@mission.example", displayName = "Co-facilitator", kind = "co-facilitator" });
             var mexLink = await AccountAsync(new { email = "delegada@sre.gob.mx", displayName = "Delegada de México", kind = "member-state-delegate", state = "MEX" });
 

@@ -17,16 +17,11 @@ public sealed class ProjectorTests
         await using var browser = await FirstRunTests.LaunchAsync(playwright);
         var admin = await browser.NewPageAsync();
         var key = await Journeys.BecomeAdministratorAsync(app, admin, "Omar Secretariat", "omar@un.org");
-        using var chair = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
-        var token = await chair.PostAsJsonAsync("/api/v1/auth/token", new { email = "omar@un.org", password = Journeys.Password, totpCode = new Totp(Base32Encoding.ToBytes(key)).ComputeTotp() });
-        token.EnsureSuccessStatusCode();
-        chair.DefaultRequestHeaders.Authorization = new("Bearer", (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+        using var chair = await Journeys.AdministratorApiAsync(app, "omar@un.org", key);
         var meeting = await chair.PostAsJsonAsync("/api/v1/processes/gcm/meetings", new { series = "thematic", slot = 1, days = new[] { "2017-05-08", "2017-05-09" } });
         meeting.EnsureSuccessStatusCode();
         var meetingId = (await meeting.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
-        var account = await chair.PostAsJsonAsync("/api/v1/accounts", new { email = "delegado@cancilleria.example", displayName = "Delegado de Colombia", kind = "member-state-delegate", state = "COL" });
-        account.EnsureSuccessStatusCode();
-        var link = (await account.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("setPasswordUrl").GetString()!;
+        var link = await Journeys.CreateAccountAsync(chair, new { email = "delegado@cancilleria.example", displayName = "Delegado de Colombia", kind = "member-state-delegate", state = "COL" });
         var delegatePage = await (await browser.NewContextAsync()).NewPageAsync();
         await Journeys.SetPasswordAsync(delegatePage, link, "a long delegate passphrase");
 

@@ -25,12 +25,7 @@ public sealed class NegotiationScenarioTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    private static async Task<JsonElement> Json(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{(int)response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement;
-    }
+    private static Task<JsonElement> Json(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK) => response.ExpectJsonAsync(expected);
 
     internal static async Task<(int TextId, int VersionId, JsonElement Version)> ZeroDraftAsync(ParleyFactory app, HttpClient cofacilitator)
     {

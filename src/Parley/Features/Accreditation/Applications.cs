@@ -1,5 +1,4 @@
 using Parley.Features.Identity;
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Parley.Common;
@@ -293,7 +292,7 @@ public static class Applications
         return (await GetAsync(db, clock, viewer, id, ct)).Value;
     }
 
-    public const long MaxFileBytes = 5 * 1024 * 1024;
+    public const long MaxFileBytes = UploadedFiles.MaxBytes;
 
     /// <summary>Accepts a PDF or DOCX checked by its content (not its name), at most 5 MB, stored outside the web root.</summary>
     public static async Task<Result<FileRow>> UploadAsync(ParleyDb db, IConfiguration configuration, TimeProvider clock, Viewer viewer, int id,
@@ -312,28 +311,14 @@ public static class Applications
         {
             return Error.Validation("file", "At most 10 documents per application.");
         }
-        if (length <= 0 || length > MaxFileBytes)
+        var stored = await UploadedFiles.StoreAsync(configuration, fileName, content, length, "a document", ct);
+        if (!stored.IsSuccess)
         {
-            return Error.Validation("file", "Upload a file of at most 5 MB.");
+            return stored.Error!;
         }
-        using var buffer = new MemoryStream();
-        await content.CopyToAsync(buffer, ct);
-        if (buffer.Length > MaxFileBytes || buffer.Length == 0)
-        {
-            return Error.Validation("file", "Upload a file of at most 5 MB.");
-        }
-        var bytes = buffer.ToArray();
-        var contentType = UploadedFiles.Sniff(bytes);
-        if (contentType is null)
-        {
-            return Error.Validation("file", "Upload a PDF or a Word (.docx) document; this file is neither.");
-        }
-        var safeName = UploadedFiles.SafeName(fileName, contentType);
-        var storageName = $"{Guid.NewGuid():N}.bin";
+        var (storageName, safeName, contentType, size, sha) = stored.Value;
         var path = UploadedFiles.PathOf(configuration, storageName);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await File.WriteAllBytesAsync(path, bytes, ct);
-        var file = application.AddFile(safeName, contentType, bytes.LongLength, Convert.ToHexStringLower(SHA256.HashData(bytes)), storageName, clock.GetUtcNow().UtcDateTime);
+        var file = application.AddFile(safeName, contentType, size, sha, storageName, clock.GetUtcNow().UtcDateTime);
         db.AuditAction = "application.file-uploaded";
         try
         {

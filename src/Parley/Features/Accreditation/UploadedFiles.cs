@@ -41,6 +41,38 @@ public static class UploadedFiles
         return (clean.Length > 100 ? clean[..100] : clean) + (contentType == Pdf ? ".pdf" : ".docx");
     }
 
+    public const long MaxBytes = 5 * 1024 * 1024;
+
+    public sealed record Stored(string StorageName, string FileName, string ContentType, long Size, string Sha256);
+
+    /// <summary>
+    /// Reads an upload (at most 5 MB), checks by its bytes that it is a PDF or DOCX, and stores it under a random name outside the
+    /// web root. A validation error names what was wrong; nothing is written then.
+    /// </summary>
+    public static async Task<Common.Result<Stored>> StoreAsync(IConfiguration configuration, string? fileName, Stream content, long length, string what, CancellationToken ct)
+    {
+        if (length is <= 0 or > MaxBytes)
+        {
+            return Common.Error.Validation("file", $"Upload {what} of at most 5 MB.");
+        }
+        using var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, ct);
+        var bytes = buffer.ToArray();
+        var type = bytes.LongLength is 0 or > MaxBytes ? null : Sniff(bytes);
+        if (type is null)
+        {
+            return Common.Error.Validation("file", $"Upload {what} as a PDF or Word (.docx) document of at most 5 MB; this file is neither.");
+        }
+        var storage = $"{Guid.NewGuid():N}.bin";
+        var path = PathOf(configuration, storage);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllBytesAsync(path, bytes, ct);
+        return new Stored(storage, SafeName(fileName, type), type, bytes.LongLength, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
+    }
+
+    /// <summary>The content type of a stored file from the safe name it was given.</summary>
+    public static string ContentTypeOf(string safeName) => safeName.EndsWith(".pdf", StringComparison.Ordinal) ? Pdf : Docx;
+
     public static string PathOf(IConfiguration configuration, string storageName) =>
         Path.Combine(configuration["Storage:Root"] ?? Path.Combine("data", "files"), storageName);
 }

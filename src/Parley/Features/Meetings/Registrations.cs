@@ -185,20 +185,13 @@ public static class Registrations
         {
             return Error.NotFound("No such registration.");
         }
-        using var buffer = new MemoryStream();
-        await content.CopyToAsync(buffer, ct);
-        var bytes = buffer.ToArray();
-        var type = UploadedFiles.Sniff(bytes);
-        if (length is <= 0 or > Applications.MaxFileBytes || bytes.Length > Applications.MaxFileBytes || type is null)
+        var stored = await UploadedFiles.StoreAsync(configuration, fileName, content, length, "the note verbale or credentials", ct);
+        if (!stored.IsSuccess)
         {
-            return Error.Validation("file", "Upload the note verbale or credentials as a PDF or Word (.docx) document of at most 5 MB.");
+            return stored.Error!;
         }
-        var storage = $"{Guid.NewGuid():N}.bin";
-        var path = UploadedFiles.PathOf(configuration, storage);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await File.WriteAllBytesAsync(path, bytes, ct);
-        registration.CredentialsFile = storage;
-        registration.CredentialsName = UploadedFiles.SafeName(fileName, type);
+        registration.CredentialsFile = stored.Value.StorageName;
+        registration.CredentialsName = stored.Value.FileName;
         registration.Version++;
         db.AuditAction = "registration.credentials-uploaded";
         await db.SaveChangesAsync(ct);
@@ -215,7 +208,7 @@ public static class Registrations
             return Error.NotFound("No credentials.");
         }
         var name = registration.CredentialsName ?? "credentials.pdf";
-        return (UploadedFiles.PathOf(configuration, registration.CredentialsFile), name, name.EndsWith(".pdf", StringComparison.Ordinal) ? UploadedFiles.Pdf : UploadedFiles.Docx);
+        return (UploadedFiles.PathOf(configuration, registration.CredentialsFile), name, UploadedFiles.ContentTypeOf(name));
     }
 
     private static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));

@@ -170,24 +170,13 @@ public static class SpeakersList
         {
             return Error.NotFound("No such inscription.");
         }
-        if (length is <= 0 or > Applications.MaxFileBytes)
+        var stored = await UploadedFiles.StoreAsync(configuration, fileName, content, length, "the statement", ct);
+        if (!stored.IsSuccess)
         {
-            return Error.Validation("file", "Upload a file of at most 5 MB.");
+            return stored.Error!;
         }
-        using var buffer = new MemoryStream();
-        await content.CopyToAsync(buffer, ct);
-        var bytes = buffer.ToArray();
-        var type = UploadedFiles.Sniff(bytes);
-        if (type is null || bytes.Length > Applications.MaxFileBytes)
-        {
-            return Error.Validation("file", "Upload a PDF or a Word (.docx) document of at most 5 MB.");
-        }
-        var storage = $"{Guid.NewGuid():N}.bin";
-        var path = UploadedFiles.PathOf(configuration, storage);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await File.WriteAllBytesAsync(path, bytes, ct);
-        inscription.StatementFile = storage;
-        inscription.StatementName = UploadedFiles.SafeName(fileName, type);
+        inscription.StatementFile = stored.Value.StorageName;
+        inscription.StatementName = stored.Value.FileName;
         db.AuditAction = "speakers.statement-uploaded";
         await db.SaveChangesAsync(ct);
         var setup = await db.MeetingSetups.AsNoTracking().FirstOrDefaultAsync(x => x.MeetingId == meetingId, ct) ?? new MeetingSetup();
@@ -204,7 +193,7 @@ public static class SpeakersList
             return Error.NotFound("No statement.");
         }
         var name = inscription.StatementName ?? "statement.pdf";
-        return (UploadedFiles.PathOf(configuration, inscription.StatementFile), name, name.EndsWith(".pdf", StringComparison.Ordinal) ? UploadedFiles.Pdf : UploadedFiles.Docx);
+        return (UploadedFiles.PathOf(configuration, inscription.StatementFile), name, UploadedFiles.ContentTypeOf(name));
     }
 
     private static async Task<bool> SpeaksForAsync(ParleyDb db, Viewer viewer, Inscription inscription, CancellationToken ct) =>
