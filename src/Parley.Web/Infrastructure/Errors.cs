@@ -24,6 +24,10 @@ public static class ErrorResults
     /// <summary>Field messages for a form; the empty key holds messages about the form as a whole.</summary>
     public static IReadOnlyDictionary<string, string[]> ToFieldMessages(this Error error) =>
         error.Fields ?? new Dictionary<string, string[]> { [""] = [error.Message] };
+
+    /// <summary>Every message of an error under the empty key: for forms whose inputs are not bound one by one (lists of actions).</summary>
+    public static IReadOnlyDictionary<string, string[]> ToSummary(this Error error) =>
+        new Dictionary<string, string[]> { [""] = error.Fields?.SelectMany(f => f.Value).ToArray() ?? [error.Message] };
 }
 
 /// <summary>Unexpected exceptions on the API become a bare 500 ProblemDetails with the request id; no stack trace leaves the server.</summary>
