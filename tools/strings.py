@@ -513,7 +513,7 @@ S = {
 "Chair.withdraw": ('remove', 'retirer'),
 "Chair.add": ('Add to the list', 'Ajouter à la liste'),
 "Chair.point-of-order": ('Point of order (speaks next)', 'Motion d’ordre (parle ensuite)'),
-"Chair.Add": ('Add a speaker', 'Ajouter un orateur'),
+"Chair.AddSpeaker": ('Add a speaker', 'Ajouter un orateur'),
 "Chair.Category": ('Speaking as', 'En qualité de'),
 "Chair.Order": ('Order of the list', 'Ordre de la liste'),
 "Chair.Seconds": ('Seconds', 'Secondes'),
@@ -601,6 +601,12 @@ HEAD = '''<?xml version="1.0" encoding="utf-8"?>
   <resheader name="reader"><value>System.Resources.ResXResourceReader, System.Windows.Forms, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b77a5c561934e089</value></resheader>
   <resheader name="writer"><value>System.Resources.ResXResourceWriter, System.Windows.Forms, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b77a5c561934e089</value></resheader>
 '''
+# Resource names are case-insensitive: "Chair.add" and "Chair.Add" would silently lose one of them.
+_lower = {}
+for _k in S:
+    if _k.lower() in _lower:
+        raise SystemExit(f"keys differ only by case: {_lower[_k.lower()]} and {_k}")
+    _lower[_k.lower()] = _k
 root = os.path.join(os.path.dirname(__file__), "..", "src", "Parley.Web", "Resources")
 for idx, suffix in ((0, ""), (1, ".fr")):
     with open(os.path.join(root, f"SharedResource{suffix}.resx"), "w", encoding="utf-8") as f:
