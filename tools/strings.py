@@ -440,6 +440,8 @@ S = {
 "Revision.Accept": ('Accept', 'Accepter'),
 "Revision.Build": ('Build the revision', 'Établir la révision'),
 "Revision.Carry": ('Carry forward', 'Reporter'),
+"Revision.Edits": ('The co-facilitators’ own edits', 'Modifications des cofacilitateurs'),
+"Revision.EditProvision": ('Provision', 'Disposition'),
 "Revision.Help": ('Decide each open proposal; those left to carry forward move onto the new version, flagged when their words changed.', 'Décidez de chaque proposition ouverte ; celles reportées passent à la nouvelle version, signalées si leur texte a changé.'),
 "Revision.Modify": ('Accept as modified', 'Accepter modifiée'),
 "Revision.OnlyCofacilitators": ('Revisions are built by the co-facilitators.', 'Les révisions sont établies par les cofacilitateurs.'),

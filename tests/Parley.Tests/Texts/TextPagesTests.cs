@@ -89,4 +89,23 @@ public sealed class TextPagesTests : IAsyncLifetime
         Assert.StartsWith("/account/login", compilation.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/versions/999999")).StatusCode);
     }
+
+    [Fact]
+    public async Task CoFacilitator_BuildsARevision_OnThePage_WithTheirOwnEdit()
+    {
+        var cofac = await _app.SignInBrowserAsync(_cofacUser);
+        var key = Key(2);
+        var response = await Forms.SubmitAsync(cofac, $"/versions/{_versionId}/revision", "build-revision", new Dictionary<string, string>
+        {
+            ["label"] = "Rev.1", ["date"] = "2018-03-05", ["ek-0"] = key, ["et-0"] = "Migration has been part of the human experience since the dawn of history.",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/compare/", response.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+        var text = await _app.Anonymous().GetStringAsync(response.Headers.Location!.PathAndQuery());
+        Assert.Contains("<del>experience.</del>", text, StringComparison.Ordinal); // words carry their punctuation
+        Assert.Contains("<ins>experience since the dawn of history.</ins>", text, StringComparison.Ordinal);
+
+        var delegateBrowser = await _app.SignInBrowserAsync(await _app.CreateUserAsync(PrincipalKind.MemberStateDelegate, "SEN"));
+        Assert.DoesNotContain("value=\"build-revision\"", await delegateBrowser.GetStringAsync($"/versions/{_versionId}/revision"), StringComparison.Ordinal);
+    }
 }
