@@ -288,7 +288,10 @@ public static class Applications
         }
         application.Decide(ApplicationStatus.Withdrawn, viewer.Name, "Withdrawn by the organisation.", clock.GetUtcNow().UtcDateTime);
         db.AuditAction = "application.withdrawn";
-        await db.SaveChangesAsync(ct);
+        if (await db.SaveOrConflictAsync("This application changed at the same moment; reload it.", ct) is { } conflict)
+        {
+            return conflict;
+        }
         return (await GetAsync(db, clock, viewer, id, ct)).Value;
     }
 

@@ -172,7 +172,10 @@ public static class NonObjection
             list.Remove(id);
         }
         db.AuditAction = "list.changed";
-        await db.SaveChangesAsync(ct);
+        if (await db.SaveOrConflictAsync("The list changed at the same moment; reload it.", ct) is { } conflict)
+        {
+            return conflict;
+        }
         return await GetAsync(db, clock, viewer, processId, trackId, ct);
     }
 
@@ -231,7 +234,10 @@ public static class NonObjection
                 $"The list is now with Member States until {deadline:d MMMM yyyy HH:mm} UTC. You will be told the outcome when the final list is published.", $"/organisations/{code}", ct);
         }
         db.AuditAction = "list.circulated";
-        await db.SaveChangesAsync(ct);
+        if (await db.SaveOrConflictAsync("The list changed at the same moment; review it again before circulating.", ct) is { } conflict)
+        {
+            return conflict;
+        }
         await notifier.FlushAsync(ct);
         return await GetAsync(db, clock, viewer, processId, trackId, ct);
     }
@@ -377,7 +383,10 @@ public static class NonObjection
         await notifier.QueueToKindAsync(db, PrincipalKind.MemberStateDelegate, $"Final list published: {track.Name}",
             $"The proposed and final lists for {def!.Title} ({track.Name}) are published.", $"/accreditation/{processId}/lists/{trackId}", ct);
         db.AuditAction = "list.published";
-        await db.SaveChangesAsync(ct);
+        if (await db.SaveOrConflictAsync("The final list is being published at the same moment.", ct) is { } conflict)
+        {
+            return conflict;
+        }
         await notifier.FlushAsync(ct);
         return await GetAsync(db, clock, viewer, processId, trackId, ct);
     }

@@ -258,7 +258,10 @@ public static class Registrations
         await notifier.QueueAsync(db, [registration.SubmittedBy], $"Registration {registration.Status.ToString().ToLowerInvariant()}",
             registration.Reason ?? "Your registration for the meeting is approved.", null, ct);
         db.AuditAction = "registration.decided";
-        await db.SaveChangesAsync(ct);
+        if (await db.SaveOrConflictAsync("Someone decided this registration at the same moment; reload it.", ct) is { } conflict)
+        {
+            return conflict;
+        }
         if (registration.Status == RegistrationStatus.Refused)
         {
             await PromoteWaitingAsync(db, notifier, registration.MeetingId, setup, ct);

@@ -208,7 +208,14 @@ public static class Proposals
         p.SubmittedAt = clock.GetUtcNow().UtcDateTime;
         p.Version++;
         db.AuditAction = "proposal.submitted";
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Error.Conflict("This proposal changed at the same moment; reload it.");
+        }
         return await RowAsync(db, p, ct);
     }
 
@@ -231,7 +238,14 @@ public static class Proposals
         p.Status = ProposalStatus.Withdrawn;
         p.Version++;
         db.AuditAction = "proposal.withdrawn";
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Error.Conflict("This proposal changed at the same moment; reload it.");
+        }
         return await RowAsync(db, p, ct);
     }
 

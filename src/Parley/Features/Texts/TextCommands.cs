@@ -159,7 +159,14 @@ public static class TextCommands
         version.ProposalDeadlineUtc = deadline?.ToUniversalTime();
         version.Version++;
         db.AuditAction = "text.deadline-set";
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Error.Conflict("The deadline was changed at the same moment; reload and set it again.");
+        }
         return ToRow(version);
     }
 
