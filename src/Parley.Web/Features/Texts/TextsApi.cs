@@ -118,8 +118,27 @@ public static class TextsApi
         signedIn.MapPut("/versions/{versionId:int}/deadline", async (int versionId, DeadlineRequest request, ParleyDb db, ClaimsPrincipal user, CancellationToken ct) =>
             Answer(await TextCommands.SetDeadlineAsync(db, Viewer.From(user), versionId, request.Deadline, ct)));
 
-        signedIn.MapGet("/versions/{versionId:int}/compilation", async (int versionId, [Microsoft.AspNetCore.Http.AsParameters] FilterQuery f, ParleyDb db, CompilationCache cache, ClaimsPrincipal user, CancellationToken ct) =>
-            Answer(await TextQueries.CompilationAsync(db, Viewer.From(user), versionId, new TextQueries.CompilationFilter(f.Delegation, f.Group, f.Section, f.Status), ct, cache)))
+        signedIn.MapGet("/versions/{versionId:int}/compilation", async Task<IResult> (int versionId, [Microsoft.AspNetCore.Http.AsParameters] FilterQuery f, ParleyDb db, CompilationCache cache,
+            Microsoft.Extensions.Caching.Memory.IMemoryCache memory, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var result = await TextQueries.CompilationAsync(db, Viewer.From(user), versionId, new TextQueries.CompilationFilter(f.Delegation, f.Group, f.Section, f.Status), ct, cache);
+            if (!result.IsSuccess)
+            {
+                return result.Error!.ToProblem();
+            }
+            if (result.Value.Stamp is not { } stamp)
+            {
+                return TypedResults.Ok(result.Value);
+            }
+            // The whole, draft-free compilation is the same for every reader while its stamp holds: serialised once.
+            var bytes = Microsoft.Extensions.Caching.Memory.CacheExtensions.GetOrCreate(memory, $"compilation-json:{versionId}:{stamp}", entry =>
+            {
+                entry.SlidingExpiration = TimeSpan.FromMinutes(10);
+                entry.Size = 1;
+                return System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(result.Value, json.Value.SerializerOptions);
+            })!;
+            return Results.Bytes(bytes, "application/json; charset=utf-8");
+        })
             .WithSummary("The version with every submitted proposal inline and attributed (and the caller's own drafts), filtered by delegation, group, section or status.");
         foreach (var format in new[] { "docx", "akn.xml" })
         {
