@@ -10,10 +10,19 @@ public static class AuthSchemes
     public const string Smart = "Parley";
     public const string SignInRateLimit = "sign-in";
 
+    /// <summary>
+    /// Bearer when the request carries one. Writes to the API are bearer-only: a cookie there would be a write without an
+    /// antiforgery token (cross-site request forgery), and the app's own pages never write through the API. Reads of the
+    /// API (event streams, statement downloads) may use the page's cookie.
+    /// </summary>
     public static string Select(HttpContext context)
     {
         var header = context.Request.Headers.Authorization.ToString();
-        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return IdentityConstants.BearerScheme;
+        }
+        return IsApi(context.Request) && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
             ? IdentityConstants.BearerScheme
             : IdentityConstants.ApplicationScheme;
     }
@@ -50,7 +59,7 @@ public static class AuthSchemes
             }
             // A privileged user who has not used a second factor is sent to enrol one, not to a dead end.
             var user = ctx.HttpContext.User;
-            if (user.KindOf() is { } kind && kind.IsPrivileged() && !user.UsedSecondFactor())
+            if (user.AwaitsSecondFactor())
             {
                 ctx.Response.Redirect("/account/authenticator?returnUrl=" + Uri.EscapeDataString(ctx.Request.Path + ctx.Request.QueryString));
                 return Task.CompletedTask;

@@ -143,21 +143,34 @@ public sealed class AuthorizationTests(ParleyFactory app) : IClassFixture<Parley
     }
 
     [Fact]
+    public async Task PrivilegedRole_NotYetEnrolled_GetsNoToken()
+    {
+        var user = await app.CreateUnenrolledUserAsync(PrincipalKind.Secretariat, administrator: true);
+        var token = await app.Anonymous().PostAsJsonAsync("/api/v1/auth/token", new { email = user.Email, password = ParleyFactory.Password });
+        Assert.Equal(HttpStatusCode.Forbidden, token.StatusCode);
+        Assert.DoesNotContain("accessToken", await token.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PrivilegedRole_SignedInWithPasswordOnly_IsRefusedEverything()
     {
-        // A Secretariat account whose authenticator is not yet enrolled gets a password-only token…
-        await using var scope = app.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ParleyUser>>();
-        var email = $"noauth{Guid.NewGuid():N}@example.org";
-        var user = new ParleyUser { UserName = email, Email = email, DisplayName = "No 2FA", Kind = PrincipalKind.Secretariat, IsAdministrator = true };
-        Assert.True((await users.CreateAsync(user, ParleyFactory.Password)).Succeeded);
-        var client = app.Anonymous();
-        var token = await client.PostAsJsonAsync("/api/v1/auth/token", new { email, password = ParleyFactory.Password });
-        Assert.Equal(HttpStatusCode.OK, token.StatusCode);
-        client.DefaultRequestHeaders.Authorization = new("Bearer", (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+        // A Secretariat account whose authenticator is not yet enrolled gets a password-only cookie…
+        var client = await app.SignInBrowserWithoutSecondFactorAsync(await app.CreateUnenrolledUserAsync(PrincipalKind.Secretariat, administrator: true));
         // …which opens nothing until a second factor is used.
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/v1/audit")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/v1/me")).StatusCode);
+        var page = await client.GetAsync("/audit");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/account/authenticator", page.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ApiWrites_WithACookieInsteadOfABearerToken_AreRefused()
+    {
+        var browser = await app.SignInBrowserAsync(await app.CreateUserAsync(PrincipalKind.MemberStateDelegate, "MEX", focalPoint: true));
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/v1/me")).StatusCode); // reads may use the page's cookie
+        var write = await browser.PostAsJsonAsync("/api/v1/states/MEX/delegates", new { email = $"d{Guid.NewGuid():N}@sre.gob.mx", displayName = "Forged" });
+        Assert.Equal(HttpStatusCode.Unauthorized, write.StatusCode);
     }
 
     [Fact]
@@ -174,7 +187,7 @@ public sealed class AuthorizationTests(ParleyFactory app) : IClassFixture<Parley
     }
 
     [Fact]
-    public async Task RepeatedFailures_LockTheAccountOut()
+    public async Task RepeatedFailures_LockTheAccountOut_WithoutSayingSo()
     {
         var user = await app.CreateUserAsync(PrincipalKind.Donor);
         var client = app.Anonymous();
@@ -183,7 +196,12 @@ public sealed class AuthorizationTests(ParleyFactory app) : IClassFixture<Parley
             await client.PostAsJsonAsync("/api/v1/auth/token", new { email = user.Email, password = "wrong password " + i });
         }
         var locked = await client.PostAsJsonAsync("/api/v1/auth/token", new { email = user.Email, password = ParleyFactory.Password });
-        Assert.Equal((HttpStatusCode)423, locked.StatusCode);
+        var unknown = await client.PostAsJsonAsync("/api/v1/auth/token", new { email = $"nobody{Guid.NewGuid():N}@example.org", password = ParleyFactory.Password });
+        // The right password no longer opens it, and the answer is the one an unknown address gets (no enumeration).
+        Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
+        Assert.Equal((await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(),
+            (await locked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
     }
 
     [Fact]

@@ -103,6 +103,36 @@ public class ParleyFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return new TestUser(user.Id, email, key);
     }
 
+    /// <summary>A privileged account whose holder has not yet enrolled an authenticator: a password and nothing else.</summary>
+    public async Task<TestUser> CreateUnenrolledUserAsync(PrincipalKind kind, bool administrator = false)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ParleyUser>>();
+        var email = $"noauth-{kind.Slug()}-{Guid.NewGuid():N}@example.org";
+        var user = new ParleyUser
+        {
+            UserName = email, Email = email, DisplayName = $"Unenrolled {kind.Slug()}", Kind = kind, IsAdministrator = administrator,
+            EmailConfirmed = true, CreatedAt = DateTime.UtcNow,
+        };
+        var created = await users.CreateAsync(user, Password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        return new TestUser(user.Id, email, null);
+    }
+
+    /// <summary>Signs in through the login page with the password alone: the cookie a privileged account gets before enrolling.</summary>
+    public async Task<HttpClient> SignInBrowserWithoutSecondFactorAsync(TestUser user)
+    {
+        var browser = Anonymous();
+        var login = await Forms.SubmitAsync(browser, "/account/login", "login", new Dictionary<string, string>
+        {
+            ["Input.Email"] = user.Email,
+            ["Input.Password"] = Password,
+        });
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, login.StatusCode);
+        Assert.StartsWith("/account/authenticator", login.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+        return browser;
+    }
+
     /// <summary>A client carrying a bearer token for the user, obtained through the real token endpoint.</summary>
     public async Task<HttpClient> SignInAsync(TestUser user)
     {

@@ -17,6 +17,9 @@ public static class AccountsApi
 
     public sealed record CreatedAccount(ManageAccounts.AccountRow Account, string SetPasswordUrl);
 
+    public const string SignInFailedMessage =
+        "Wrong e-mail address or password, or too many failed attempts (then wait 15 minutes before trying again).";
+
     public static void Map(RouteGroupBuilder api)
     {
         // Bearer tokens for the API, for the same users and with the same second-factor rule as the UI.
@@ -24,18 +27,20 @@ public static class AccountsApi
             TokenRequest request, SignInManager<ParleyUser> signIn) =>
         {
             signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-            var outcome = await Parley.Features.Identity.SignIn.WithPasswordAsync(signIn, request.Email, request.Password, request.TotpCode);
+            var outcome = await Parley.Features.Identity.SignIn.WithPasswordAsync(signIn, request.Email, request.Password, request.TotpCode,
+                signInWithoutSecondFactor: false);
             return outcome switch
             {
                 // The bearer handler has already written the token to the response.
                 Parley.Features.Identity.SignIn.Outcome.Succeeded => TypedResults.Empty,
-                Parley.Features.Identity.SignIn.Outcome.MustEnrollAuthenticator => TypedResults.Empty,
+                // No token for a privileged role without its second factor: it could do nothing a plain sign-in cannot.
+                Parley.Features.Identity.SignIn.Outcome.MustEnrollAuthenticator => TypedResults.Problem(statusCode: 403, title: "Forbidden",
+                    detail: "This account must enrol an authenticator app (sign in on the web at /account/login) before it can get a token."),
                 Parley.Features.Identity.SignIn.Outcome.RequiresTwoFactor =>
                     Error.Validation("totpCode", "This account needs the code from its authenticator app.").ToProblem(),
-                Parley.Features.Identity.SignIn.Outcome.LockedOut =>
-                    TypedResults.Problem(statusCode: 423, title: "Locked", detail: "Too many failed attempts; try again later."),
-                Parley.Features.Identity.SignIn.Outcome.Failed =>
-                    TypedResults.Problem(statusCode: 401, title: "Unauthorized", detail: "Wrong e-mail address or password."),
+                // A locked account answers exactly as an unknown one, so the answer does not tell which addresses exist.
+                Parley.Features.Identity.SignIn.Outcome.LockedOut or Parley.Features.Identity.SignIn.Outcome.Failed =>
+                    TypedResults.Problem(statusCode: 401, title: "Unauthorized", detail: SignInFailedMessage),
             };
         }).AllowAnonymous().RequireRateLimiting(AuthSchemes.SignInRateLimit).WithTags("Identity")
           .WithSummary("Exchange e-mail, password and (for privileged roles) a TOTP code for a bearer token.");
@@ -46,6 +51,7 @@ public static class AccountsApi
             name = user.NameOf(),
             email = user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name,
             kind = user.KindOf()?.Slug(),
+            awaitsSecondFactor = user.AwaitsSecondFactor(),
             state = user.StateOf(),
             focalPoint = user.IsFocalPoint(),
             administrator = user.IsAdministrator(),

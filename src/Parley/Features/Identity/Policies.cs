@@ -31,13 +31,11 @@ public static class Policies
         options.FallbackPolicy = signedIn;
         options.AddPolicy(SignedIn, signedIn);
         options.AddPolicy(PasswordOnly, p => p.RequireAuthenticatedUser());
-        options.AddPolicy(Secretariat, p => p.Combine(signedIn).RequireClaim(ParleyClaims.Kind, PrincipalKind.Secretariat.Slug()));
-        options.AddPolicy(Administrator, p => p.Combine(signedIn)
-            .RequireClaim(ParleyClaims.Kind, PrincipalKind.Secretariat.Slug())
-            .RequireClaim(ParleyClaims.Administrator, "true"));
-        options.AddPolicy(Opga, p => p.Combine(signedIn).RequireClaim(ParleyClaims.Kind, PrincipalKind.Opga.Slug()));
-        options.AddPolicy(Delegation, p => p.Combine(signedIn).RequireClaim(ParleyClaims.Kind,
-            PrincipalKind.MemberStateDelegate.Slug(), PrincipalKind.ObserverDelegate.Slug()));
+        options.AddPolicy(Secretariat, p => p.Combine(signedIn).RequireAssertion(c => c.User.KindOf() == PrincipalKind.Secretariat));
+        options.AddPolicy(Administrator, p => p.Combine(signedIn).RequireAssertion(c => c.User.IsAdministrator()));
+        options.AddPolicy(Opga, p => p.Combine(signedIn).RequireAssertion(c => c.User.KindOf() == PrincipalKind.Opga));
+        options.AddPolicy(Delegation, p => p.Combine(signedIn)
+            .RequireAssertion(c => c.User.KindOf() is PrincipalKind.MemberStateDelegate or PrincipalKind.ObserverDelegate));
         options.AddPolicy(ManageDelegates, p => p.Combine(signedIn).AddRequirements(new ManageDelegatesRequirement()));
     }
 }
@@ -47,8 +45,8 @@ public sealed class SecondFactorRequirement : AuthorizationHandler<SecondFactorR
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, SecondFactorRequirement requirement)
     {
-        var kind = context.User.KindOf();
-        if (context.User.Identity?.IsAuthenticated == true && kind is not null && (!kind.Value.IsPrivileged() || context.User.UsedSecondFactor()))
+        // KindOf is null for a privileged account that has not used its second factor (and for anyone without a kind).
+        if (context.User.KindOf() is not null)
         {
             context.Succeed(requirement);
         }

@@ -17,8 +17,12 @@ public static class SignIn
     }
 
     /// <summary>Same answer for an unknown address, a wrong password and a deactivated account, so nothing leaks.</summary>
+    /// <remarks>
+    /// With <paramref name="signInWithoutSecondFactor"/> false (bearer tokens), a privileged account that has not enrolled an
+    /// authenticator gets no sign-in at all: its password is checked (and counts towards lockout) but nothing is issued.
+    /// </remarks>
     public static async Task<Outcome> WithPasswordAsync(SignInManager<ParleyUser> signIn, string? email, string? password,
-        string? totpCode = null, bool persistent = false)
+        string? totpCode = null, bool persistent = false, bool signInWithoutSecondFactor = true)
     {
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password) || email.Length > 256 || password.Length > 512)
         {
@@ -28,6 +32,11 @@ public static class SignIn
         if (user is null || !user.IsActive)
         {
             return Outcome.Failed;
+        }
+        if (!signInWithoutSecondFactor && user.IsPrivileged && !user.TwoFactorEnabled)
+        {
+            var check = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+            return check.Succeeded ? Outcome.MustEnrollAuthenticator : Map(check, user);
         }
         var result = await signIn.PasswordSignInAsync(user, password, persistent, lockoutOnFailure: true);
         if (result.RequiresTwoFactor && !string.IsNullOrWhiteSpace(totpCode))

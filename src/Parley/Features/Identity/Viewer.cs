@@ -2,7 +2,10 @@ using System.Security.Claims;
 
 namespace Parley.Features.Identity;
 
-/// <summary>Who is asking, in the terms accreditation rules need. Built from the sign-in; anonymous is the public.</summary>
+/// <summary>
+/// Who is asking, and in which capacity. Built from the sign-in through <see cref="ParleyClaims.KindOf"/>, so a privileged
+/// account without its second factor has no capacity here either (decision 011); anonymous is the public.
+/// </summary>
 public sealed record Viewer(string? UserId, PrincipalKind? Kind, string? StateIso3, string? OrganisationCode, bool FocalPoint, string Name)
 {
     public static readonly Viewer Public = new(null, null, null, null, false, "public");
@@ -11,7 +14,7 @@ public sealed record Viewer(string? UserId, PrincipalKind? Kind, string? StateIs
     public static readonly Viewer System = new("system", null, null, null, false, "Parley (deadline)");
 
     public static Viewer From(ClaimsPrincipal user) => user.Identity?.IsAuthenticated == true
-        ? new(user.FindFirstValue(ClaimTypes.NameIdentifier), user.KindOf(), user.StateOf(), user.FindFirstValue(ParleyClaims.Organisation),
+        ? new(user.FindFirstValue(ClaimTypes.NameIdentifier), user.KindOf(), user.StateOf(), user.OrganisationOf(),
             user.IsFocalPoint(), user.NameOf())
         : Public;
 
