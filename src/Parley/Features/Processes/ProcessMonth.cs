@@ -22,9 +22,9 @@ public static class ProcessMonth
         public string Key => $"{Year:D4}-{MonthNumber:D2}";
     }
 
-    /// <summary>Parses "yyyy-MM"; null when it is not a month.</summary>
+    /// <summary>Parses "yyyy-MM" between 1900 and 2199 (the span a process can concern); null otherwise.</summary>
     public static DateOnly? ParseMonth(string? text) =>
-        DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+        DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) && d.Year is >= 1900 and < 2200 ? d : null;
 
     /// <summary>The month to show when none is asked for: today's if the process runs then, else the month the process starts.</summary>
     public static DateOnly DefaultMonth(ProcessCalendar.View view, DateOnly today)

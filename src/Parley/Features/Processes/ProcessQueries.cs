@@ -74,6 +74,10 @@ public static class GetCompliance
         {
             return Error.Validation("asOf", "Use a date in the form YYYY-MM-DD.");
         }
+        if (asOf.Year is < 1900 or >= 2200)
+        {
+            return Error.Validation("asOf", "Use a date between 1900 and 2199.");
+        }
         var found = await ProcessQueries.FindAsync(db, processId, ct);
         if (found is null)
         {

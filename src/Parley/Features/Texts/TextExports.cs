@@ -255,8 +255,9 @@ public static class TextExports
     /// <summary>The compilation in Akoma Ntoso: proposals as ins/del with the sponsoring delegation in title.</summary>
     public static XDocument CompilationAkn(TextQueries.CompilationView c)
     {
+        // A filtered compilation holds only the provisions that match; the others keep their text, with no proposals.
         var byKey = c.Provisions.ToDictionary(p => p.Provision.Key);
-        return Document(c.Version, c.Version.Label + " compilation", p => [CompiledParagraph(byKey[p.Key])]);
+        return Document(c.Version, c.Version.Label + " compilation", p => [byKey.TryGetValue(p.Key, out var cp) ? CompiledParagraph(cp) : new XElement(Akn + "p", p.Text)]);
     }
 
     private static XElement CompiledParagraph(CompiledProvision cp)
