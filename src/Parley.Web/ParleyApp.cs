@@ -136,7 +136,8 @@ public static class ParleyApp
         {
             app.UseHsts();
         }
-        app.UseExceptionHandler("/error");
+        // A fresh scope for the error page: Blazor services of the failed render (NavigationManager) cannot render twice.
+        app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseStatusCodePages(StatusCodePages.WriteAsync);
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();

@@ -45,21 +45,23 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger, IPr
             });
         }
         logger.LogError(exception, "Unhandled exception for request {RequestId}", httpContext.TraceIdentifier);
-        if (!AuthSchemes.IsApi(httpContext.Request))
+        // By now the middleware has set the path to /error; the original one says whether this was the API.
+        var original = httpContext.Features.Get<IExceptionHandlerFeature>()?.Path ?? httpContext.Request.Path.Value ?? "";
+        if (!new PathString(original).StartsWithSegments("/api"))
         {
             return false; // pages re-execute /error
         }
-        httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        // Written directly (not through IProblemDetailsService, which declines when the client's Accept header names no JSON):
+        // an API failure is problem+json whatever the client asked for.
+        httpContext.Response.Headers["X-Request-Id"] = httpContext.TraceIdentifier; // the middleware cleared the headers
+        await TypedResults.Problem(new ProblemDetails
         {
-            HttpContext = httpContext,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = 500,
-                Title = "Something went wrong on our side.",
-                Extensions = { ["requestId"] = httpContext.TraceIdentifier },
-            },
-        });
+            Status = StatusCodes.Status500InternalServerError,
+            Title = "Something went wrong on our side.",
+            Detail = "The failure is logged with this request id; quote it when reporting the problem.",
+            Extensions = { ["requestId"] = httpContext.TraceIdentifier },
+        }).ExecuteAsync(httpContext);
+        return true;
     }
 }
 
