@@ -45,6 +45,8 @@ public static class ParleyApp
         services.AddParleyDatabase();
         services.AddHostedService<DatabaseStartup>();
         services.AddHttpContextAccessor();
+        // Uploaded files: one absolute folder, resolved when the app starts (see FileStore).
+        services.AddSingleton(sp => Parley.Common.FileStore.From(sp.GetRequiredService<IConfiguration>()));
         services.AddScoped<IAuditActor, HttpAuditActor>();
 
         services.AddDataProtection().SetApplicationName("Parley").PersistKeysToDbContext<ParleyDb>();
@@ -184,6 +186,9 @@ internal sealed class DatabaseStartup(IServiceProvider services) : IHostedLifecy
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
+        var files = services.GetRequiredService<Parley.Common.FileStore>();
+        Directory.CreateDirectory(files.Root);
+        services.GetRequiredService<ILogger<DatabaseStartup>>().LogInformation("Uploaded files are kept in {Root}", files.Root);
         await using var scope = services.CreateAsyncScope();
         await DatabaseInitializer.MigrateAndSeedAsync(scope.ServiceProvider.GetRequiredService<ParleyDb>(), cancellationToken);
     }

@@ -15,8 +15,10 @@ public static class CultureEndpoint
             return TypedResults.LocalRedirect(SafeReturn(returnUrl));
         }).AllowAnonymous().ExcludeFromDescription();
 
+    /// <summary>A path on this site to go back to, or "/": no other host, no scheme, no control characters or spaces (which make a redirect throw).</summary>
     public static string SafeReturn(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+        !string.IsNullOrEmpty(url) && url.Length <= 2000 && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal)
+            && !url.StartsWith("/\\", StringComparison.Ordinal) && !url.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c == '\\')
             ? url
             : "/";
 }

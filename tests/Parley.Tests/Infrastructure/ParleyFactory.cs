@@ -26,6 +26,9 @@ public class ParleyFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected virtual int SignInPerMinute => 10_000;
 
+    /// <summary>False leaves Storage:Root unset, as a newcomer's configuration does (files go to ./data/files).</summary>
+    protected virtual bool SetsStorageRoot => true;
+
     /// <summary>Where this application's e-mails are written (.eml files), and its uploads stored.</summary>
     private readonly string _scratch = Path.Combine(Path.GetTempPath(), "parley-tests", Guid.NewGuid().ToString("N"));
 
@@ -64,7 +67,10 @@ public class ParleyFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Setup:Announce", "false");
         builder.UseSetting("Accreditation:WatchSeconds", "0");
         builder.UseSetting("Mail:PickupFolder", MailFolder);
-        builder.UseSetting("Storage:Root", FilesFolder);
+        if (SetsStorageRoot)
+        {
+            builder.UseSetting("Storage:Root", FilesFolder);
+        }
         builder.UseSetting("RateLimits:SignInPerMinute", SignInPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }

@@ -93,19 +93,19 @@ public static class AccreditationApi
             Answer(await Applications.GetAsync(db, clock, Viewer.From(user), applicationId, ct)));
         signedIn.MapPost("/applications/{applicationId:int}/withdraw", async (int applicationId, ParleyDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
             Answer(await Applications.WithdrawAsync(db, clock, Viewer.From(user), applicationId, ct)));
-        signedIn.MapPost("/applications/{applicationId:int}/files", async (int applicationId, IFormFile? file, ParleyDb db, IConfiguration configuration, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+        signedIn.MapPost("/applications/{applicationId:int}/files", async (int applicationId, IFormFile? file, ParleyDb db, Parley.Common.FileStore files, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
         {
             if (file is null)
             {
                 return Error.Validation("file", "Attach the document as multipart form data, field 'file'.").ToProblem();
             }
             await using var stream = file.OpenReadStream();
-            return Answer(await Applications.UploadAsync(db, configuration, clock, Viewer.From(user), applicationId, file.FileName, stream, file.Length, ct),
+            return Answer(await Applications.UploadAsync(db, files, clock, Viewer.From(user), applicationId, file.FileName, stream, file.Length, ct),
                 v => TypedResults.Created($"/api/v1/applications/{applicationId}/files/{v.Id}", v));
         }).DisableAntiforgery().WithSummary("Upload a PDF or DOCX (at most 5 MB, checked by content) to an application awaiting review.");
-        signedIn.MapGet("/applications/{applicationId:int}/files/{fileId:int}", async (int applicationId, int fileId, ParleyDb db, IConfiguration configuration, ClaimsPrincipal user, CancellationToken ct) =>
+        signedIn.MapGet("/applications/{applicationId:int}/files/{fileId:int}", async (int applicationId, int fileId, ParleyDb db, Parley.Common.FileStore files, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            var result = await Applications.OpenFileAsync(db, configuration, Viewer.From(user), applicationId, fileId, ct);
+            var result = await Applications.OpenFileAsync(db, files, Viewer.From(user), applicationId, fileId, ct);
             if (!result.IsSuccess)
             {
                 return result.Error!.ToProblem();

@@ -29,9 +29,9 @@ public static class MeetingsApi
         open.MapGet("/meetings/{meetingId:int}/speakers", async (int meetingId, ParleyDb db, TimeProvider clock, CancellationToken ct) =>
             await SpeakersList.SnapshotAsync(db, meetingId, clock, ct) is { } s ? (IResult)TypedResults.Ok(s) : Error.NotFound("No such meeting.").ToProblem())
             .WithSummary("The list of speakers, in speaking order (also pushed live on /hubs/speakers).");
-        open.MapGet("/meetings/{meetingId:int}/speakers/{inscriptionId:int}/statement", async Task<IResult> (int meetingId, int inscriptionId, ParleyDb db, IConfiguration configuration, ClaimsPrincipal user, CancellationToken ct) =>
+        open.MapGet("/meetings/{meetingId:int}/speakers/{inscriptionId:int}/statement", async Task<IResult> (int meetingId, int inscriptionId, ParleyDb db, Parley.Common.FileStore files, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            var result = await SpeakersList.StatementAsync(db, configuration, Viewer.From(user), meetingId, inscriptionId, ct);
+            var result = await SpeakersList.StatementAsync(db, files, Viewer.From(user), meetingId, inscriptionId, ct);
             return result.IsSuccess && File.Exists(result.Value.Path)
                 ? Results.File(result.Value.Path, result.Value.ContentType, result.Value.Name)
                 : Error.NotFound("No statement.").ToProblem();
@@ -62,18 +62,18 @@ public static class MeetingsApi
             TypedResults.Ok(await Registrations.ListAsync(db, Viewer.From(user), meetingId, ct)));
         signedIn.MapPost("/registrations/{registrationId:int}/decision", async (int registrationId, Registrations.DecisionRequest request, ParleyDb db, Notifier notifier, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
             Answer(await Registrations.DecideAsync(db, notifier, clock, Viewer.From(user), registrationId, request, ct)));
-        signedIn.MapPost("/registrations/{registrationId:int}/credentials", async (int registrationId, IFormFile? file, ParleyDb db, IConfiguration configuration, ClaimsPrincipal user, CancellationToken ct) =>
+        signedIn.MapPost("/registrations/{registrationId:int}/credentials", async (int registrationId, IFormFile? file, ParleyDb db, Parley.Common.FileStore files, ClaimsPrincipal user, CancellationToken ct) =>
         {
             if (file is null)
             {
                 return Error.Validation("file", "Attach the note verbale or credentials as multipart 'file'.").ToProblem();
             }
             await using var stream = file.OpenReadStream();
-            return Answer(await Registrations.UploadCredentialsAsync(db, configuration, Viewer.From(user), registrationId, file.FileName, stream, file.Length, ct));
+            return Answer(await Registrations.UploadCredentialsAsync(db, files, Viewer.From(user), registrationId, file.FileName, stream, file.Length, ct));
         }).DisableAntiforgery().WithSummary("The note verbale or credentials letter (PDF or DOCX, 5 MB).");
-        signedIn.MapGet("/registrations/{registrationId:int}/credentials", async Task<IResult> (int registrationId, ParleyDb db, IConfiguration configuration, ClaimsPrincipal user, CancellationToken ct) =>
+        signedIn.MapGet("/registrations/{registrationId:int}/credentials", async Task<IResult> (int registrationId, ParleyDb db, Parley.Common.FileStore files, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            var result = await Registrations.CredentialsAsync(db, configuration, Viewer.From(user), registrationId, ct);
+            var result = await Registrations.CredentialsAsync(db, files, Viewer.From(user), registrationId, ct);
             return result.IsSuccess && File.Exists(result.Value.Path) ? Results.File(result.Value.Path, result.Value.ContentType, result.Value.Name) : Error.NotFound("No credentials.").ToProblem();
         });
         signedIn.MapPost("/checkin/{token}", async (string token, ParleyDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
@@ -87,14 +87,14 @@ public static class MeetingsApi
             }
             return Answer(result, v => TypedResults.Created($"/api/v1/meetings/{meetingId}/speakers", v));
         }).WithSummary("Inscribe on the list of speakers; the answer says where you stand.");
-        signedIn.MapPost("/meetings/{meetingId:int}/speakers/{inscriptionId:int}/statement", async (int meetingId, int inscriptionId, IFormFile? file, ParleyDb db, IConfiguration configuration, SpeakersBroadcaster broadcaster, ClaimsPrincipal user, CancellationToken ct) =>
+        signedIn.MapPost("/meetings/{meetingId:int}/speakers/{inscriptionId:int}/statement", async (int meetingId, int inscriptionId, IFormFile? file, ParleyDb db, Parley.Common.FileStore files, SpeakersBroadcaster broadcaster, ClaimsPrincipal user, CancellationToken ct) =>
         {
             if (file is null)
             {
                 return Error.Validation("file", "Attach the statement as multipart 'file'.").ToProblem();
             }
             await using var stream = file.OpenReadStream();
-            var result = await SpeakersList.UploadStatementAsync(db, configuration, Viewer.From(user), meetingId, inscriptionId, file.FileName, stream, file.Length, ct);
+            var result = await SpeakersList.UploadStatementAsync(db, files, Viewer.From(user), meetingId, inscriptionId, file.FileName, stream, file.Length, ct);
             if (result.IsSuccess)
             {
                 await broadcaster.PushAsync(db, meetingId, ct);

@@ -298,7 +298,7 @@ public static class Applications
     public const long MaxFileBytes = UploadedFiles.MaxBytes;
 
     /// <summary>Accepts a PDF or DOCX checked by its content (not its name), at most 5 MB, stored outside the web root.</summary>
-    public static async Task<Result<FileRow>> UploadAsync(ParleyDb db, IConfiguration configuration, TimeProvider clock, Viewer viewer, int id,
+    public static async Task<Result<FileRow>> UploadAsync(ParleyDb db, FileStore files, TimeProvider clock, Viewer viewer, int id,
         string? fileName, Stream content, long length, CancellationToken ct = default)
     {
         var application = await db.Applications.Include(a => a.Organisation).Include(a => a.Files).FirstOrDefaultAsync(a => a.Id == id, ct);
@@ -314,13 +314,13 @@ public static class Applications
         {
             return Error.Validation("file", "At most 10 documents per application.");
         }
-        var stored = await UploadedFiles.StoreAsync(configuration, fileName, content, length, "a document", ct);
+        var stored = await UploadedFiles.StoreAsync(files, fileName, content, length, "a document", ct);
         if (!stored.IsSuccess)
         {
             return stored.Error!;
         }
         var (storageName, safeName, contentType, size, sha) = stored.Value;
-        var path = UploadedFiles.PathOf(configuration, storageName);
+        var path = files.PathOf(storageName);
         var file = application.AddFile(safeName, contentType, size, sha, storageName, clock.GetUtcNow().UtcDateTime);
         db.AuditAction = "application.file-uploaded";
         try
@@ -335,7 +335,7 @@ public static class Applications
         return new FileRow(file.Id, file.FileName, file.ContentType, file.Size, file.UploadedAt);
     }
 
-    public static async Task<Result<(ApplicationFile File, string Path)>> OpenFileAsync(ParleyDb db, IConfiguration configuration, Viewer viewer, int id, int fileId, CancellationToken ct = default)
+    public static async Task<Result<(ApplicationFile File, string Path)>> OpenFileAsync(ParleyDb db, FileStore files, Viewer viewer, int id, int fileId, CancellationToken ct = default)
     {
         var application = await db.Applications.AsNoTracking().Include(a => a.Organisation).Include(a => a.Files).FirstOrDefaultAsync(a => a.Id == id, ct);
         var file = application?.Files.FirstOrDefault(f => f.Id == fileId);
@@ -343,7 +343,7 @@ public static class Applications
         {
             return Error.NotFound("No such document.");
         }
-        return (file, UploadedFiles.PathOf(configuration, file.StorageName));
+        return (file, files.PathOf(file.StorageName));
     }
 
     public static async Task<IReadOnlyList<ApplicationRow>> OfOrganisationAsync(ParleyDb db, TimeProvider clock, Viewer viewer, string code, CancellationToken ct = default)

@@ -135,12 +135,19 @@ public static class NonObjection
     }
 
     /// <summary>The OPGA puts recommended applications on the list, or takes them off, while it is being composed.</summary>
+    /// <summary>More than any list has had; keeps one call within a database's limit on query parameters.</summary>
+    public const int MaxEntriesPerChange = 2000;
+
     public static async Task<Result<ListView>> ChangeEntriesAsync(ParleyDb db, TimeProvider clock, Viewer viewer, string processId, string trackId,
         IReadOnlyList<int> add, IReadOnlyList<int> remove, CancellationToken ct = default)
     {
         if (!viewer.IsOpga)
         {
             return Error.Forbidden("The list is drawn up by the Office of the President of the General Assembly.");
+        }
+        if (add.Count + remove.Count > MaxEntriesPerChange)
+        {
+            return Error.Validation("add", $"Change at most {MaxEntriesPerChange} entries at a time.");
         }
         var (list, track, _) = await LoadAsync(db, processId, trackId, tracking: true, ct);
         if (track is null)

@@ -1,9 +1,8 @@
 using System.IO.Compression;
-using Microsoft.Extensions.Configuration;
 
 namespace Parley.Features.Accreditation;
 
-/// <summary>Uploaded files: recognised by their bytes, renamed on disk, kept under Storage:Root (./data/files), never under wwwroot.</summary>
+/// <summary>Uploaded files: recognised by their bytes, renamed on disk, kept in the <see cref="Common.FileStore"/> (Storage:Root, ./data/files), never under wwwroot.</summary>
 public static class UploadedFiles
 {
     public const string Pdf = "application/pdf";
@@ -49,7 +48,7 @@ public static class UploadedFiles
     /// Reads an upload (at most 5 MB), checks by its bytes that it is a PDF or DOCX, and stores it under a random name outside the
     /// web root. A validation error names what was wrong; nothing is written then.
     /// </summary>
-    public static async Task<Common.Result<Stored>> StoreAsync(IConfiguration configuration, string? fileName, Stream content, long length, string what, CancellationToken ct)
+    public static async Task<Common.Result<Stored>> StoreAsync(Common.FileStore files, string? fileName, Stream content, long length, string what, CancellationToken ct)
     {
         if (length is <= 0 or > MaxBytes)
         {
@@ -59,20 +58,18 @@ public static class UploadedFiles
         await content.CopyToAsync(buffer, ct);
         var bytes = buffer.ToArray();
         var type = bytes.LongLength is 0 or > MaxBytes ? null : Sniff(bytes);
+        if (type == Docx && Common.ArchiveGuard.Check(new MemoryStream(bytes)) is { } refused)
+        {
+            return Common.Error.Validation("file", refused);
+        }
         if (type is null)
         {
             return Common.Error.Validation("file", $"Upload {what} as a PDF or Word (.docx) document of at most 5 MB; this file is neither.");
         }
-        var storage = $"{Guid.NewGuid():N}.bin";
-        var path = PathOf(configuration, storage);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await File.WriteAllBytesAsync(path, bytes, ct);
+        var storage = await files.SaveAsync(bytes, ct);
         return new Stored(storage, SafeName(fileName, type), type, bytes.LongLength, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
     }
 
     /// <summary>The content type of a stored file from the safe name it was given.</summary>
     public static string ContentTypeOf(string safeName) => safeName.EndsWith(".pdf", StringComparison.Ordinal) ? Pdf : Docx;
-
-    public static string PathOf(IConfiguration configuration, string storageName) =>
-        Path.Combine(configuration["Storage:Root"] ?? Path.Combine("data", "files"), storageName);
 }

@@ -176,7 +176,7 @@ public static class Registrations
     }
 
     /// <summary>The note verbale or credentials letter of a registration: PDF or DOCX checked by content, 5 MB, by whoever submitted it.</summary>
-    public static async Task<Result<RegistrationRow>> UploadCredentialsAsync(ParleyDb db, Microsoft.Extensions.Configuration.IConfiguration configuration, Viewer viewer, int registrationId,
+    public static async Task<Result<RegistrationRow>> UploadCredentialsAsync(ParleyDb db, FileStore files, Viewer viewer, int registrationId,
         string? fileName, Stream content, long length, CancellationToken ct = default)
     {
         var registration = await db.MeetingRegistrations.Include(x => x.Participants).FirstOrDefaultAsync(x => x.Id == registrationId, ct);
@@ -185,7 +185,7 @@ public static class Registrations
         {
             return Error.NotFound("No such registration.");
         }
-        var stored = await UploadedFiles.StoreAsync(configuration, fileName, content, length, "the note verbale or credentials", ct);
+        var stored = await UploadedFiles.StoreAsync(files, fileName, content, length, "the note verbale or credentials", ct);
         if (!stored.IsSuccess)
         {
             return stored.Error!;
@@ -198,7 +198,7 @@ public static class Registrations
         return await RowAsync(db, registration, viewer, ct);
     }
 
-    public static async Task<Result<(string Path, string Name, string ContentType)>> CredentialsAsync(ParleyDb db, Microsoft.Extensions.Configuration.IConfiguration configuration, Viewer viewer,
+    public static async Task<Result<(string Path, string Name, string ContentType)>> CredentialsAsync(ParleyDb db, FileStore files, Viewer viewer,
         int registrationId, CancellationToken ct = default)
     {
         var registration = await db.MeetingRegistrations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == registrationId, ct);
@@ -208,7 +208,7 @@ public static class Registrations
             return Error.NotFound("No credentials.");
         }
         var name = registration.CredentialsName ?? "credentials.pdf";
-        return (UploadedFiles.PathOf(configuration, registration.CredentialsFile), name, UploadedFiles.ContentTypeOf(name));
+        return (files.PathOf(registration.CredentialsFile), name, UploadedFiles.ContentTypeOf(name));
     }
 
     private static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));

@@ -162,7 +162,7 @@ public static class SpeakersList
     /// The speaker's delegation (or the chair's team) uploads the statement: a PDF or DOCX checked by content, at most 5 MB, kept outside
     /// the web root. It is public once delivered; before that only its delegation and the chair's team may read it.
     /// </summary>
-    public static async Task<Result<Row>> UploadStatementAsync(ParleyDb db, Microsoft.Extensions.Configuration.IConfiguration configuration, Viewer viewer, int meetingId, int inscriptionId,
+    public static async Task<Result<Row>> UploadStatementAsync(ParleyDb db, FileStore files, Viewer viewer, int meetingId, int inscriptionId,
         string? fileName, Stream content, long length, CancellationToken ct = default)
     {
         var inscription = await db.Inscriptions.FirstOrDefaultAsync(i => i.Id == inscriptionId && i.MeetingId == meetingId, ct);
@@ -170,7 +170,7 @@ public static class SpeakersList
         {
             return Error.NotFound("No such inscription.");
         }
-        var stored = await UploadedFiles.StoreAsync(configuration, fileName, content, length, "the statement", ct);
+        var stored = await UploadedFiles.StoreAsync(files, fileName, content, length, "the statement", ct);
         if (!stored.IsSuccess)
         {
             return stored.Error!;
@@ -183,7 +183,7 @@ public static class SpeakersList
         return ToRow(inscription, setup);
     }
 
-    public static async Task<Result<(string Path, string Name, string ContentType)>> StatementAsync(ParleyDb db, Microsoft.Extensions.Configuration.IConfiguration configuration, Viewer viewer,
+    public static async Task<Result<(string Path, string Name, string ContentType)>> StatementAsync(ParleyDb db, FileStore files, Viewer viewer,
         int meetingId, int inscriptionId, CancellationToken ct = default)
     {
         var inscription = await db.Inscriptions.AsNoTracking().FirstOrDefaultAsync(i => i.Id == inscriptionId && i.MeetingId == meetingId, ct);
@@ -193,7 +193,7 @@ public static class SpeakersList
             return Error.NotFound("No statement.");
         }
         var name = inscription.StatementName ?? "statement.pdf";
-        return (UploadedFiles.PathOf(configuration, inscription.StatementFile), name, UploadedFiles.ContentTypeOf(name));
+        return (files.PathOf(inscription.StatementFile), name, UploadedFiles.ContentTypeOf(name));
     }
 
     private static async Task<bool> SpeaksForAsync(ParleyDb db, Viewer viewer, Inscription inscription, CancellationToken ct) =>

@@ -94,6 +94,17 @@ public static partial class TextImport
     /// <summary>Reads a Word document; its paragraphs become lines of the text format, then provisions.</summary>
     public static Result<ImportResult> FromDocx(Stream docx, IReadOnlyCollection<string>? sectionTypes = null)
     {
+        if (!docx.CanSeek)
+        {
+            var copy = new MemoryStream();
+            docx.CopyTo(copy);
+            copy.Position = 0;
+            docx = copy;
+        }
+        if (ArchiveGuard.Check(docx) is { } refused)
+        {
+            return Error.Validation("file", refused);
+        }
         try
         {
             using var document = WordprocessingDocument.Open(docx, false);
