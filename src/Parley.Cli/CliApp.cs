@@ -106,6 +106,9 @@ public static class CliApp
 
         // audit verify
         var audit = new Command("audit", "The audit trail.");
+        var anchorsOption = new Option<string?>("--anchors") { Description = $"The anchor file (default: Audit:AnchorFile or {AuditAnchors.DefaultFile}).", Recursive = true };
+        audit.Options.Add(anchorsOption);
+        AuditAnchors Anchors(ParseResult pr) => pr.GetValue(anchorsOption) is { Length: > 0 } f ? new AuditAnchors(f) : AuditAnchors.From(Configuration());
         var verify = new Command("verify", "Check the hash chain; exits 1 at the first broken link.");
         verify.SetAction(async (pr, ct) =>
         {
@@ -115,18 +118,28 @@ public static class CliApp
             await console.Progress().AutoClear(true).StartAsync(async p =>
             {
                 var task = p.AddTask("Verifying audit chain", maxValue: Math.Max(1, total));
-                report = await VerifyAudit.HandleAsync(ctx, new Progress<long>(n => task.Value = n), ct);
+                report = await VerifyAudit.HandleAsync(ctx, Anchors(pr), new Progress<long>(n => task.Value = n), ct);
                 task.Value = task.MaxValue;
             });
             if (report.Intact)
             {
-                await stdout.WriteLineAsync($"Audit chain intact: {report.EntriesChecked} entries verified.");
+                await stdout.WriteLineAsync($"Audit chain intact: {report.EntriesChecked} entries verified, {report.AnchorsChecked} anchor(s) matched ({Anchors(pr).File}).");
                 return 0;
             }
             await stdout.WriteLineAsync($"Audit chain BROKEN at entry {report.BrokenAtSequence}: {report.Problem} ({report.EntriesChecked} entries verified before it).");
             return 1;
         });
         audit.Subcommands.Add(verify);
+        var anchor = new Command("anchor", "Write the chain's current head to the anchor file (Audit:AnchorFile), so that cutting or rehashing the trail is detected.");
+        anchor.SetAction(async (pr, ct) =>
+        {
+            await using var ctx = Open(Settings(pr));
+            var anchors = Anchors(pr);
+            var written = await anchors.WriteAsync(ctx, TimeProvider.System, ct);
+            await stdout.WriteLineAsync(written is null ? "The audit trail is empty; nothing to anchor." : $"Anchored entry {written.Sequence} ({written.Hash}) in {anchors.File}.");
+            return 0;
+        });
+        audit.Subcommands.Add(anchor);
         root.Subcommands.Add(audit);
 
         // compliance [--process ID] [--as-of DATE] [--json]

@@ -47,6 +47,8 @@ public static class ParleyApp
         services.AddHttpContextAccessor();
         // Uploaded files: one absolute folder, resolved when the app starts (see FileStore).
         services.AddSingleton(sp => Parley.Common.FileStore.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(sp => AuditAnchors.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddHostedService<AuditAnchorWriter>();
         services.AddScoped<IAuditActor, HttpAuditActor>();
 
         services.AddDataProtection().SetApplicationName("Parley").PersistKeysToDbContext<ParleyDb>();

@@ -63,8 +63,12 @@ public sealed class ConfidentialityMatrixTests : IAsyncLifetime
         var fra = await _app.SignInAsDelegateOfAsync("FRA");
         var stakeholderNoticesBefore = (await stakeholder.GetFromJsonAsync<JsonElement[]>("/api/v1/notifications"))!.Length;
 
+        var auditBefore = await secretariat.GetFromJsonAsync<JsonElement>("/api/v1/audit?pageSize=200");
+        var verifyBefore = await secretariat.GetFromJsonAsync<JsonElement>("/api/v1/audit/verify");
         var lodged = await mex.PostAsJsonAsync($"{ListUrl}/objections", new { applicationId = target.ApplicationId, basis = Basis });
         Assert.Equal(HttpStatusCode.Created, lodged.StatusCode);
+        var auditAfter = await secretariat.GetFromJsonAsync<JsonElement>("/api/v1/audit?pageSize=200");
+        var verifyAfter = await secretariat.GetFromJsonAsync<JsonElement>("/api/v1/audit/verify");
         var objectionId = (await lodged.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
 
         // Before the deadline.
@@ -72,6 +76,15 @@ public sealed class ConfidentialityMatrixTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, publicStatus); // the list is not public until published
         var (stakeholderStatus, _) = await GetAsync(stakeholder, ListUrl);
         Assert.Equal(HttpStatusCode.NotFound, stakeholderStatus);
+
+        // The OPGA's own account, signed in with its password but not its second factor, learns what the public learns.
+        var opgaPasswordOnly = await _app.SignInBrowserWithoutSecondFactorAsync(await _app.CreateUnenrolledUserAsync(PrincipalKind.Opga));
+        var (noSecondFactorStatus, noSecondFactorBody) = await GetAsync(opgaPasswordOnly, ListUrl);
+        Assert.Equal(HttpStatusCode.NotFound, noSecondFactorStatus);
+        Hidden(noSecondFactorBody, "the OPGA without its second factor");
+        var (noSecondFactorPageStatus, noSecondFactorPage) = await GetAsync(opgaPasswordOnly, ListPage);
+        Assert.Equal(HttpStatusCode.NotFound, noSecondFactorPageStatus);
+        Hidden(noSecondFactorPage, "the OPGA without its second factor (page)");
 
         var (_, opgaBody) = await GetAsync(opga, ListUrl);
         Assert.Contains(ObjectingState, opgaBody, StringComparison.Ordinal);
@@ -127,9 +140,15 @@ public sealed class ConfidentialityMatrixTests : IAsyncLifetime
         Assert.Contains("under-consideration", statusBody, StringComparison.Ordinal);
         Hidden(statusBody, "the public");
 
-        // The audit trail the Secretariat reads shows that an objection was lodged, not by whom or on what basis.
+        // The audit trail the Secretariat reads does not show that an objection was lodged — not even a count or a gap in the numbering.
         var (_, audit) = await GetAsync(secretariat, "/api/v1/audit?action=objection.&pageSize=200");
-        Assert.Contains("objection.lodged", audit, StringComparison.Ordinal);
+        Assert.DoesNotContain("objection.lodged", audit, StringComparison.Ordinal);
+        Assert.Equal(0, JsonDocument.Parse(audit).RootElement.GetProperty("total").GetInt32());
+        Assert.Equal(auditBefore.GetProperty("total").GetInt32(), auditAfter.GetProperty("total").GetInt32());
+        var numbers = auditAfter.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("sequence").GetInt64()).ToList();
+        Assert.Equal(Enumerable.Range(0, numbers.Count).Select(i => numbers[0] - i), numbers); // contiguous: no hole where the objection is
+        Assert.Equal(auditAfter.GetProperty("total").GetInt32(), (int)numbers[0]);
+        Assert.Equal(verifyBefore.GetRawText(), verifyAfter.GetRawText());
         Assert.DoesNotContain(Basis, audit, StringComparison.Ordinal);
         Assert.DoesNotContain(mexUser.Id, audit, StringComparison.Ordinal);
         var (_, byActor) = await GetAsync(secretariat, $"/api/v1/audit?actor={mexUser.Id}&pageSize=200");
@@ -168,7 +187,7 @@ public sealed class ConfidentialityMatrixTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await opga.PostAsync($"{ListUrl}/publish", null)).StatusCode);
         stakeholder = await _app.SignInAsync(stakeholderUser);
         secretariat = await _app.SignInAsync(secretariatUser);
-        foreach (var (client, who) in new[] { (publicClient, "the public"), (stakeholder, "the stakeholder"), (secretariat, "the Secretariat") })
+        foreach (var (client, who) in new[] { (publicClient, "the public"), (stakeholder, "the stakeholder"), (secretariat, "the Secretariat"), (opgaPasswordOnly, "the OPGA without its second factor") })
         {
             var (status, body) = await GetAsync(client, ListUrl);
             Assert.Equal(HttpStatusCode.OK, status);

@@ -104,6 +104,68 @@ public sealed class AuditVerifyTests
         }
     }
 
+    private static async Task<string> AnchoredAsync(TestDatabase database)
+    {
+        var anchors = Path.Combine(Path.GetTempPath(), $"parley-anchors-{Guid.NewGuid():N}.txt");
+        Assert.Equal(0, (await ParleyAsync(database, "db", "migrate")).Code);
+        var anchored = await ParleyAsync(database, "audit", "anchor", "--anchors", anchors);
+        Assert.Equal(0, anchored.Code);
+        var ok = await ParleyAsync(database, "audit", "verify", "--anchors", anchors);
+        Assert.Equal(0, ok.Code);
+        Assert.Contains("1 anchor(s) matched", ok.Output, StringComparison.Ordinal);
+        return anchors;
+    }
+
+    [Fact]
+    public async Task Verify_FailsAfterTheLastEntriesAreDeleted()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var anchors = await AnchoredAsync(database);
+        await using (var db = database.Open())
+        {
+            var head = await db.AuditEntries.MaxAsync(a => a.Sequence);
+            await db.Database.ExecuteSqlAsync($"DELETE FROM \"AuditEntries\" WHERE \"Sequence\" > {head - 5}");
+            Assert.True((await VerifyAudit.HandleAsync(db)).Intact); // the chain alone cannot tell its tail was cut…
+        }
+        var broken = await ParleyAsync(database, "audit", "verify", "--anchors", anchors);
+        Assert.Equal(1, broken.Code); // …its anchor can
+        Assert.Contains("deleted from the end", broken.Output, StringComparison.Ordinal);
+        File.Delete(anchors);
+    }
+
+    [Fact]
+    public async Task Verify_FailsAfterAnEntryIsRewrittenAndEveryLaterHashRecomputed()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var anchors = await AnchoredAsync(database);
+        await using (var db = database.Open())
+        {
+            // A forger with the database: change entry 42, then rehash it and every entry after it so that every link holds.
+            var entries = await db.AuditEntries.OrderBy(a => a.Sequence).ToListAsync();
+            var previous = entries[40].Hash;
+            foreach (var entry in entries.Skip(41))
+            {
+                var after = entry.Sequence == 42 ? "{\"Name\":\"Forged\"}" : entry.After;
+                db.Entry(entry).Property(nameof(AuditEntry.After)).CurrentValue = after;
+                db.Entry(entry).Property(nameof(AuditEntry.PreviousHash)).CurrentValue = previous;
+                db.Entry(entry).Property(nameof(AuditEntry.Hash)).CurrentValue = entry.ComputeHash();
+                previous = entry.Hash;
+            }
+            foreach (var entry in entries.Skip(41))
+            {
+                await db.Database.ExecuteSqlAsync($"UPDATE \"AuditEntries\" SET \"After\" = {entry.After}, \"PreviousHash\" = {entry.PreviousHash}, \"Hash\" = {entry.Hash} WHERE \"Id\" = {entry.Id}");
+            }
+        }
+        await using (var db = database.Open())
+        {
+            Assert.True((await VerifyAudit.HandleAsync(db)).Intact); // every link holds without the anchor
+        }
+        var broken = await ParleyAsync(database, "audit", "verify", "--anchors", anchors);
+        Assert.Equal(1, broken.Code);
+        Assert.Contains("differs from its anchor", broken.Output, StringComparison.Ordinal);
+        File.Delete(anchors);
+    }
+
     [Fact]
     public async Task ConcurrentWriters_KeepOneLinearChain()
     {

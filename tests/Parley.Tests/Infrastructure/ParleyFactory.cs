@@ -36,6 +36,8 @@ public class ParleyFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string FilesFolder => Path.Combine(_scratch, "files");
 
+    public string AnchorFile => Path.Combine(_scratch, "audit-anchors.txt");
+
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
@@ -67,6 +69,8 @@ public class ParleyFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Setup:Announce", "false");
         builder.UseSetting("Accreditation:WatchSeconds", "0");
         builder.UseSetting("Mail:PickupFolder", MailFolder);
+        builder.UseSetting("Audit:AnchorFile", AnchorFile);
+        builder.UseSetting("Audit:AnchorMinutes", "0");
         if (SetsStorageRoot)
         {
             builder.UseSetting("Storage:Root", FilesFolder);

@@ -213,6 +213,23 @@ public sealed partial class ReadWalkTests : IAsyncLifetime
     private static string Excerpt(string text, int at) => text.Substring(Math.Max(0, at - 60), Math.Min(160, text.Length - Math.Max(0, at - 60)));
 
     [Fact]
+    public async Task TheSecretariatsAuditTrail_HoldsNeitherTheObjectionNorTheWordsOfAPrivateDraft()
+    {
+        var secretariat = await _app.SignInBrowserAsync(await _app.CreateUserAsync(PrincipalKind.Secretariat));
+        var api = await secretariat.GetStringAsync("/api/v1/audit?pageSize=200");
+        var page = await secretariat.GetStringAsync("/audit");
+        foreach (var body in new[] { api, page, await secretariat.GetStringAsync("/api/v1/audit?entityType=Proposal&pageSize=200") })
+        {
+            Assert.DoesNotContain(DraftWords, body, StringComparison.Ordinal);
+            Assert.DoesNotContain(ObjectionBasis, body, StringComparison.Ordinal);
+            Assert.DoesNotContain("objection.", body, StringComparison.Ordinal);
+        }
+        Assert.Contains("[private draft]", api, StringComparison.Ordinal); // the draft's entry is there, without its words
+        await using var db = _app.OpenDb();
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.After != null && a.After.Contains(DraftWords))); // the chain itself holds them
+    }
+
+    [Fact]
     public async Task PrivilegedPageForms_PostedWithoutTheSecondFactor_ChangeNothing()
     {
         var secretariat = await _app.SignInBrowserAsync(await _app.CreateUserAsync(PrincipalKind.Secretariat, administrator: true));

@@ -13,7 +13,7 @@ public static class AuditApi
                 DateTime? from, DateTime? to, int? page, int? pageSize, CancellationToken ct) =>
             TypedResults.Ok(await BrowseAudit.HandleAsync(db, new(actor, action, entityType, entityId, from, to, page ?? 1, pageSize ?? 50), ct)))
             .WithSummary("The audit trail, newest first.");
-        audit.MapGet("/verify", async (ParleyDb db, CancellationToken ct) => TypedResults.Ok(await VerifyAudit.HandleAsync(db, ct: ct)))
-            .WithSummary("Checks the hash chain and reports the first broken link.");
+        audit.MapGet("/verify", async (ParleyDb db, AuditAnchors anchors, CancellationToken ct) => TypedResults.Ok(await BrowseAudit.VerifyAsync(db, anchors, ct)))
+            .WithSummary("Checks the hash chain against its anchors: whether it holds, and how many entries the caller may read (confidential entries are not counted).");
     }
 }

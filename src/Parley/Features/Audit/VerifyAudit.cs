@@ -3,18 +3,23 @@ using Parley.Data;
 
 namespace Parley.Features.Audit;
 
-/// <summary>Walks the hash chain from the first entry and reports the first link that does not hold.</summary>
+/// <summary>
+/// Walks the hash chain from the first entry and reports the first link that does not hold, then checks the chain against
+/// its anchors (entries cut from the end, or the whole chain rewritten and rehashed, are found there).
+/// </summary>
 public static class VerifyAudit
 {
-    public sealed record Report(bool Intact, long EntriesChecked, long? BrokenAtSequence, string? Problem);
+    public sealed record Report(bool Intact, long EntriesChecked, long? BrokenAtSequence, string? Problem, int AnchorsChecked = 0);
 
-    public static async Task<Report> HandleAsync(ParleyDb db, IProgress<long>? progress = null, CancellationToken ct = default)
+    public static async Task<Report> HandleAsync(ParleyDb db, AuditAnchors? anchors = null, IProgress<long>? progress = null, CancellationToken ct = default)
     {
         const int batch = 2000;
         var previousHash = AuditEntry.GenesisHash;
         long expected = 1;
         long checkedCount = 0;
         long lastSequence = 0;
+        var anchored = (anchors?.Read() ?? []).GroupBy(a => a.Sequence).ToDictionary(g => g.Key, g => g.Select(a => a.Hash).ToHashSet(StringComparer.Ordinal));
+        var anchorsChecked = 0;
         while (true)
         {
             var page = await db.AuditEntries.AsNoTracking()
@@ -24,7 +29,7 @@ public static class VerifyAudit
                 .ToListAsync(ct);
             if (page.Count == 0)
             {
-                return new Report(true, checkedCount, null, null);
+                break;
             }
             foreach (var entry in page)
             {
@@ -40,6 +45,15 @@ public static class VerifyAudit
                 {
                     return new Report(false, checkedCount, entry.Sequence, $"Entry {entry.Sequence} was altered after it was written.");
                 }
+                if (anchored.TryGetValue(entry.Sequence, out var hashes))
+                {
+                    if (!hashes.Contains(entry.Hash))
+                    {
+                        return new Report(false, checkedCount, entry.Sequence,
+                            $"Entry {entry.Sequence} differs from its anchor: the trail was rewritten from there or earlier and rehashed.");
+                    }
+                    anchorsChecked++;
+                }
                 previousHash = entry.Hash;
                 expected++;
                 checkedCount++;
@@ -47,32 +61,45 @@ public static class VerifyAudit
             }
             progress?.Report(checkedCount);
         }
+        var beyond = anchored.Keys.Where(k => k > lastSequence).DefaultIfEmpty(0).Max();
+        if (beyond > 0)
+        {
+            return new Report(false, checkedCount, lastSequence + 1,
+                $"The trail ends at entry {lastSequence}, but entry {beyond} was anchored: entries were deleted from the end.");
+        }
+        return new Report(true, checkedCount, null, null, anchorsChecked);
     }
 }
 
-/// <summary>The audit trail, newest first, filtered and paginated.</summary>
+/// <summary>
+/// The audit trail as the Secretariat reads it, newest first, filtered and paginated. Entries confidential to a circle the
+/// reader is not in (decision 007, decision 011) are left out altogether — not masked, since a masked row still tells how
+/// many and when — and the numbering the reader sees runs without gaps over what they may see. Private drafts keep their
+/// words to their delegation: a proposal never submitted shows its entries without its text or justification.
+/// The hash chain still covers every entry; <c>parley audit verify</c> (an operator, with the database) checks all of it.
+/// </summary>
 public static class BrowseAudit
 {
     public sealed record Request(string? Actor = null, string? Action = null, string? EntityType = null, string? EntityId = null,
         DateTime? From = null, DateTime? To = null, int Page = 1, int PageSize = 50);
 
+    /// <summary><see cref="Sequence"/> is the position among the entries this reader may see, not the stored sequence.</summary>
     public sealed record Row(long Sequence, DateTime At, string ActorId, string ActorName, string Action, string EntityType,
         string EntityId, string? Before, string? After, string? RequestId, string Hash);
 
-    /// <summary>
-    /// The non-objection procedure is confidential even from the Secretariat: the trail shows that an objection was lodged or
-    /// released, and when, but not who acted, for which State, or on what basis. The chain still covers the full entry.
-    /// </summary>
+    /// <summary>The non-objection procedure is confidential to the OPGA and the objecting State, even from the Secretariat.</summary>
     public const string ConfidentialActionPrefix = "objection.";
 
     public static readonly string[] ConfidentialTypes = ["Objection", "ObjectionRelease"];
 
-    private const string Hidden = "[confidential]";
+    /// <summary>Fields of a proposal that stay with its delegation until it is submitted.</summary>
+    private static readonly string[] DraftFields = ["NewText", "Justification", "OriginalWords"];
 
-    private static Row Mask(Row row) =>
-        row.Action.StartsWith(ConfidentialActionPrefix, StringComparison.Ordinal) || ConfidentialTypes.Contains(row.EntityType)
-            ? row with { ActorId = Hidden, ActorName = Hidden, Before = row.Before is null ? null : Hidden, After = row.After is null ? null : Hidden, RequestId = null }
-            : row;
+    private static IQueryable<AuditEntry> Confidential(IQueryable<AuditEntry> q) =>
+        q.Where(a => a.Action.StartsWith(ConfidentialActionPrefix) || ConfidentialTypes.Contains(a.EntityType));
+
+    private static IQueryable<AuditEntry> Readable(IQueryable<AuditEntry> q) =>
+        q.Where(a => !a.Action.StartsWith(ConfidentialActionPrefix) && !ConfidentialTypes.Contains(a.EntityType));
 
     public sealed record PageOf(IReadOnlyList<Row> Items, int Page, int PageSize, int Total);
 
@@ -80,12 +107,10 @@ public static class BrowseAudit
     {
         var page = Math.Max(1, r.Page);
         var size = Math.Clamp(r.PageSize, 1, 200);
-        var q = db.AuditEntries.AsNoTracking();
+        var q = Readable(db.AuditEntries.AsNoTracking());
         if (!string.IsNullOrWhiteSpace(r.Actor))
         {
-            // Searching by actor never finds confidential entries: it would tell which delegate (so which State) objected.
-            q = q.Where(a => a.ActorId == r.Actor || a.ActorName.Contains(r.Actor))
-                .Where(a => !a.Action.StartsWith(ConfidentialActionPrefix) && !ConfidentialTypes.Contains(a.EntityType));
+            q = q.Where(a => a.ActorId == r.Actor || a.ActorName.Contains(r.Actor));
         }
         if (!string.IsNullOrWhiteSpace(r.Action))
         {
@@ -113,6 +138,68 @@ public static class BrowseAudit
         var items = await q.OrderByDescending(a => a.Sequence).Skip((page - 1) * size).Take(size)
             .Select(a => new Row(a.Sequence, a.At, a.ActorId, a.ActorName, a.Action, a.EntityType, a.EntityId, a.Before, a.After, a.RequestId, a.Hash))
             .ToListAsync(ct);
-        return new PageOf(items.Select(Mask).ToList(), page, size, total);
+        if (items.Count == 0)
+        {
+            return new PageOf(items, page, size, total);
+        }
+
+        // Renumber: the stored sequence minus the confidential entries before it (they are only ever appended, so this is stable).
+        var highest = items[0].Sequence;
+        var hidden = await Confidential(db.AuditEntries.AsNoTracking()).Where(a => a.Sequence <= highest).Select(a => a.Sequence).OrderBy(s => s).ToListAsync(ct);
+        long Visible(long sequence)
+        {
+            var index = hidden.BinarySearch(sequence);
+            return sequence - (index >= 0 ? index : ~index);
+        }
+
+        // Drafts never submitted: their words stay with their delegation.
+        var proposalIds = items.Where(i => i.EntityType == "Proposal").Select(i => int.TryParse(i.EntityId, out var id) ? id : 0).Distinct().ToList();
+        var submitted = proposalIds.Count == 0 ? [] : (await db.Proposals.AsNoTracking().Where(p => proposalIds.Contains(p.Id) && p.SubmittedAt != null)
+            .Select(p => p.Id).ToListAsync(ct)).ToHashSet();
+        Row Shown(Row row)
+        {
+            row = row with { Sequence = Visible(row.Sequence) };
+            return row.EntityType == "Proposal" && !(int.TryParse(row.EntityId, out var id) && submitted.Contains(id))
+                ? row with { Before = WithoutDraftWords(row.Before), After = WithoutDraftWords(row.After) }
+                : row;
+        }
+        return new PageOf(items.Select(Shown).ToList(), page, size, total);
+    }
+
+    private static string? WithoutDraftWords(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+        try
+        {
+            var values = System.Text.Json.JsonSerializer.Deserialize<SortedDictionary<string, System.Text.Json.JsonElement>>(json);
+            if (values is null)
+            {
+                return null;
+            }
+            var shown = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var (key, value) in values)
+            {
+                shown[key] = DraftFields.Contains(key) && value.ValueKind != System.Text.Json.JsonValueKind.Null ? "[private draft]" : value;
+            }
+            return System.Text.Json.JsonSerializer.Serialize(shown);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return "[private draft]";
+        }
+    }
+
+    /// <summary>What the Secretariat may learn from a check of the chain: whether it holds, and how many entries it may see.</summary>
+    public sealed record ChainState(bool Intact, int VisibleEntries, string? Problem);
+
+    public static async Task<ChainState> VerifyAsync(ParleyDb db, AuditAnchors anchors, CancellationToken ct = default)
+    {
+        var report = await VerifyAudit.HandleAsync(db, anchors, ct: ct);
+        var visible = await Readable(db.AuditEntries.AsNoTracking()).CountAsync(ct);
+        // The problem is described without stored sequence numbers, which would tell how many confidential entries exist.
+        return new ChainState(report.Intact, visible, report.Intact ? null : "The audit trail does not verify; an operator should run `parley audit verify`.");
     }
 }
