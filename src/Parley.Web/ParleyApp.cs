@@ -69,7 +69,10 @@ public static class ParleyApp
             .AddSignInManager()
             .AddEntityFrameworkStores<ParleyDb>()
             .AddDefaultTokenProviders()
+            // TOTP codes are accepted once each (replaces Identity's authenticator provider of the same name).
+            .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
             .AddClaimsPrincipalFactory<ParleyClaimsFactory>();
+        services.AddSingleton(new AuthenticatorClock(TimeProvider.System));
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(3));
 
         services.AddAuthentication(o =>

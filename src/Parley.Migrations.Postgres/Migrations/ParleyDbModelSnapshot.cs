@@ -401,6 +401,11 @@ namespace Parley.Migrations.Postgres.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("StateIso3")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -409,6 +414,9 @@ namespace Parley.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ApplicationId");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
 
                     b.HasIndex("ListId", "ApplicationId", "StateIso3")
                         .IsUnique();

@@ -378,6 +378,11 @@ namespace Parley.Migrations.Sqlite.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("StateIso3")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -386,6 +391,9 @@ namespace Parley.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ApplicationId");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
 
                     b.HasIndex("ListId", "ApplicationId", "StateIso3")
                         .IsUnique();

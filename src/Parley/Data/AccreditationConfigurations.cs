@@ -123,6 +123,8 @@ internal sealed class ObjectionConfiguration : IEntityTypeConfiguration<Objectio
     public void Configure(EntityTypeBuilder<Objection> b)
     {
         b.HasIndex(o => new { o.ListId, o.ApplicationId, o.StateIso3 }).IsUnique();
+        b.HasIndex(o => o.Reference).IsUnique();
+        b.Property(o => o.Reference).HasMaxLength(32);
         b.Property(o => o.StateIso3).HasMaxLength(3);
         b.Property(o => o.Basis).HasMaxLength(2000);
         b.Property(o => o.LodgedBy).HasMaxLength(450);

@@ -69,7 +69,10 @@ public sealed class ConfidentialityMatrixTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, lodged.StatusCode);
         var auditAfter = await secretariat.GetFromJsonAsync<JsonElement>("/api/v1/audit?pageSize=200");
         var verifyAfter = await secretariat.GetFromJsonAsync<JsonElement>("/api/v1/audit/verify");
-        var objectionId = (await lodged.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var lodgedBody = await lodged.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(lodgedBody.TryGetProperty("id", out _)); // no database id: it would count the objections before this one
+        var objectionId = lodgedBody.GetProperty("reference").GetString();
+        Assert.Matches("^[0-9a-f]{20}$", objectionId!);
 
         // Before the deadline.
         var (publicStatus, _) = await GetAsync(publicClient, ListUrl);
@@ -125,7 +128,7 @@ public sealed class ConfidentialityMatrixTests : IAsyncLifetime
 
         // Nobody else can touch the objection, and the answer is the same as for one that does not exist.
         var fraDelete = await fra.DeleteAsync($"{ListUrl}/objections/{objectionId}");
-        var fraDeleteNone = await fra.DeleteAsync($"{ListUrl}/objections/999999");
+        var fraDeleteNone = await fra.DeleteAsync($"{ListUrl}/objections/00000000000000000000");
         Assert.Equal(HttpStatusCode.NotFound, fraDelete.StatusCode);
         Assert.Equal(await fraDeleteNone.Content.ReadAsStringAsync().ContinueWith(t => JsonDocument.Parse(t.Result).RootElement.GetProperty("detail").GetString()),
             JsonDocument.Parse(await fraDelete.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString());

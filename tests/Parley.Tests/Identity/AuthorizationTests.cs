@@ -143,6 +143,31 @@ public sealed class AuthorizationTests(ParleyFactory app) : IClassFixture<Parley
     }
 
     [Fact]
+    public async Task ATotpCode_IsAcceptedOnce_EvenWithinItsWindow()
+    {
+        var user = await app.CreateUserAsync(PrincipalKind.CoFacilitator);
+        var code = app.NextCode(user);
+        var client = app.Anonymous();
+        var first = await client.PostAsJsonAsync("/api/v1/auth/token", new { email = user.Email, password = ParleyFactory.Password, totpCode = code });
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var replayed = await client.PostAsJsonAsync("/api/v1/auth/token", new { email = user.Email, password = ParleyFactory.Password, totpCode = code });
+        Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
+        // An earlier step's code, still inside the window, is refused too once a later one was used.
+        var earlier = user.CurrentCode(app.TotpClock.GetUtcNow().UtcDateTime.AddSeconds(-30));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/v1/auth/token", new { email = user.Email, password = ParleyFactory.Password, totpCode = earlier })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/auth/token", new { email = user.Email, password = ParleyFactory.Password, totpCode = app.NextCode(user) })).StatusCode);
+    }
+
+    [Fact]
+    public void TotpCodes_MatchRfc6238()
+    {
+        // RFC 6238 appendix B, SHA-1 secret "12345678901234567890": at 59 s the 8-digit code is 94287082, so 6 digits are 287082.
+        var secret = System.Text.Encoding.ASCII.GetBytes("12345678901234567890");
+        Assert.Equal(287082, OneTimeAuthenticatorTokenProvider.CodeAt(secret, 59 / 30));
+        Assert.Equal(secret, OneTimeAuthenticatorTokenProvider.Base32Decode("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"));
+    }
+
+    [Fact]
     public async Task PrivilegedRole_NotYetEnrolled_GetsNoToken()
     {
         var user = await app.CreateUnenrolledUserAsync(PrincipalKind.Secretariat, administrator: true);

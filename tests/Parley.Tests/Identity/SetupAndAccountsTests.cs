@@ -179,7 +179,7 @@ public sealed class AccountsTests(ParleyFactory app) : IClassFixture<ParleyFacto
         Assert.StartsWith("/account/login-2fa", login.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
         var twoFactor = await Forms.SubmitAsync(browser, login.Headers.Location!.PathAndQuery(), "login-2fa", new Dictionary<string, string>
         {
-            ["Input.Code"] = user.CurrentCode()!,
+            ["Input.Code"] = app.NextCode(user)!,
         });
         Assert.Equal(HttpStatusCode.Redirect, twoFactor.StatusCode);
         Assert.Equal("/audit", twoFactor.Headers.Location!.PathAndQuery());

@@ -131,8 +131,8 @@ public static class AccreditationApi
             Answer(await NonObjection.ObjectAsync(db, notifier, clock, Viewer.From(user), id, track, request.ApplicationId, request.Basis, ct),
                 v => TypedResults.Created($"/api/v1/processes/{id}/lists/{track}", v)))
             .WithSummary("A Member State delegate objects to a name for their State, until the deadline; the general basis is optional and read by the OPGA only.");
-        lists.MapDelete("/objections/{objectionId:int}", async (string id, string track, int objectionId, ParleyDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-            Answer(await NonObjection.WithdrawObjectionAsync(db, clock, Viewer.From(user), id, track, objectionId, ct), _ => TypedResults.NoContent()));
+        lists.MapDelete("/objections/{reference}", async (string id, string track, string reference, ParleyDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+            Answer(await NonObjection.WithdrawObjectionAsync(db, clock, Viewer.From(user), id, track, reference, ct), _ => TypedResults.NoContent()));
         lists.MapPost("/releases", async (string id, string track, ReleaseRequest request, ParleyDb db, Notifier notifier, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
             Answer(await NonObjection.ReleaseAsync(db, notifier, clock, Viewer.From(user), id, track, request.ToState, request.Note, ct),
                 v => TypedResults.Created($"/api/v1/processes/{id}/lists/{track}", v)))

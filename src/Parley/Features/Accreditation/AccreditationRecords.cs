@@ -351,9 +351,19 @@ public sealed class Objection
         Basis = basis;
         LodgedBy = lodgedBy;
         LodgedAt = lodgedAt;
+        Reference = NewReference();
     }
 
     public int Id { get; private set; }
+
+    /// <summary>
+    /// How the objection is named to its State: random, so that it does not tell (as a database id would) how many
+    /// objections were lodged before it (decision 007).
+    /// </summary>
+    public string Reference { get; private set; } = "";
+
+    public static string NewReference() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(10));
+
     public int ListId { get; private set; }
     public int ApplicationId { get; private set; }
     public string StateIso3 { get; private set; } = "";

@@ -20,7 +20,7 @@ public static class NonObjection
     public sealed record EntryRow(int ApplicationId, string Organisation, string OrganisationCode, string? Acronym, string Type, string Country,
         string? RegionalGroup, int Women, int Representatives);
 
-    public sealed record ObjectionRow(int Id, int ApplicationId, string Organisation, string State, string? Basis, DateTime LodgedAt);
+    public sealed record ObjectionRow(string Reference, int ApplicationId, string Organisation, string State, string? Basis, DateTime LodgedAt);
 
     public sealed record ReleaseRow(int Id, string ToState, string ReleasedBy, string? Note, DateTime ReleasedAt);
 
@@ -117,7 +117,7 @@ public static class NonObjection
 
     private static async Task<List<ObjectionRow>> RowsAsync(ParleyDb db, IQueryable<Objection> query, CancellationToken ct) =>
         await query.OrderBy(o => o.LodgedAt)
-            .Join(db.Applications, o => o.ApplicationId, a => a.Id, (o, a) => new ObjectionRow(o.Id, o.ApplicationId, a.Organisation!.Name, o.StateIso3, o.Basis, o.LodgedAt))
+            .Join(db.Applications, o => o.ApplicationId, a => a.Id, (o, a) => new ObjectionRow(o.Reference, o.ApplicationId, a.Organisation!.Name, o.StateIso3, o.Basis, o.LodgedAt))
             .ToListAsync(ct);
 
     private static async Task<List<EntryRow>> EntriesAsync(ParleyDb db, IReadOnlyCollection<int> applicationIds, CancellationToken ct)
@@ -296,14 +296,15 @@ public static class NonObjection
         }
         await notifier.FlushAsync(ct);
         var organisation = await db.Applications.Where(a => a.Id == applicationId).Select(a => a.Organisation!.Name).FirstAsync(ct);
-        return new ObjectionRow(objection.Id, applicationId, organisation, state, objection.Basis, now);
+        return new ObjectionRow(objection.Reference, applicationId, organisation, state, objection.Basis, now);
     }
 
     /// <summary>A State withdraws its own objection before the deadline.</summary>
-    public static async Task<Result<bool>> WithdrawObjectionAsync(ParleyDb db, TimeProvider clock, Viewer viewer, string processId, string trackId, int objectionId, CancellationToken ct = default)
+    public static async Task<Result<bool>> WithdrawObjectionAsync(ParleyDb db, TimeProvider clock, Viewer viewer, string processId, string trackId, string? reference, CancellationToken ct = default)
     {
         var (list, track, _) = await LoadAsync(db, processId, trackId, tracking: false, ct);
-        var objection = list is null ? null : await db.Objections.FirstOrDefaultAsync(o => o.Id == objectionId && o.ListId == list.Id, ct);
+        var objection = list is null || string.IsNullOrEmpty(reference) || reference.Length > 32 ? null
+            : await db.Objections.FirstOrDefaultAsync(o => o.Reference == reference && o.ListId == list.Id, ct);
         if (track is null || objection is null || !viewer.IsMemberStateDelegate || objection.StateIso3 != viewer.StateIso3)
         {
             return Error.NotFound("No such objection.");
