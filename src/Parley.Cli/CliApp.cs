@@ -104,6 +104,33 @@ public static class CliApp
         states.Subcommands.Add(export);
         root.Subcommands.Add(states);
 
+        // account deactivate|reactivate EMAIL
+        var account = new Command("account", "Accounts.");
+        foreach (var (verb, active) in new[] { ("deactivate", false), ("reactivate", true) })
+        {
+            var email = new Argument<string>("EMAIL") { Description = "The account's e-mail address." };
+            var command = new Command(verb, active ? "Let a deactivated account sign in again." : "Stop an account signing in; its sessions and tokens end at once.") { email };
+            command.SetAction(async (pr, ct) =>
+            {
+                await using var ctx = Open(Settings(pr));
+                var id = await ManageAccounts.IdByEmailAsync(ctx, pr.GetValue(email)!);
+                if (id is null)
+                {
+                    await stderr.WriteLineAsync($"No account with the address {pr.GetValue(email)}.");
+                    return 2;
+                }
+                var result = await ManageAccounts.SetActiveAsync(ctx, TimeProvider.System, null, id, active, ct);
+                if (!result.IsSuccess)
+                {
+                    return await Fail(stderr, result.Error!);
+                }
+                await stdout.WriteLineAsync($"{result.Value.Email} is {(result.Value.Active ? "active" : "deactivated")}.");
+                return 0;
+            });
+            account.Subcommands.Add(command);
+        }
+        root.Subcommands.Add(account);
+
         // audit verify
         var audit = new Command("audit", "The audit trail.");
         var anchorsOption = new Option<string?>("--anchors") { Description = $"The anchor file (default: Audit:AnchorFile or {AuditAnchors.DefaultFile}).", Recursive = true };
@@ -255,27 +282,29 @@ public static class CliApp
         root.Subcommands.Add(seed);
 
         // backup FILE / restore FILE
-        var backupFile = new Argument<string>("FILE") { Description = "The backup file." };
-        var backup = new Command("backup", "Write a consistent copy of the live database.") { backupFile };
+        var backupFile = new Argument<string>("FILE") { Description = "The backup file (a ZIP archive: database, uploaded files, manifest)." };
+        var filesOption = new Option<string?>("--files") { Description = $"The uploaded files' folder (default: Storage:Root or {Parley.Common.FileStore.DefaultRoot})." };
+        Parley.Common.FileStore Files(ParseResult pr) => pr.GetValue(filesOption) is { Length: > 0 } f ? new Parley.Common.FileStore(f) : Parley.Common.FileStore.From(Configuration());
+        var backup = new Command("backup", "Write a consistent copy of the live database and the uploaded files.") { backupFile, filesOption };
         backup.SetAction(async (pr, ct) =>
         {
-            var result = await Backup.BackupAsync(Settings(pr), pr.GetValue(backupFile)!, ct);
+            var result = await Backup.BackupAsync(Settings(pr), Files(pr), pr.GetValue(backupFile)!, ct);
             if (!result.IsSuccess)
             {
                 return await Fail(stderr, result.Error!);
             }
-            await stdout.WriteLineAsync($"Backup written to {result.Value}.");
+            await stdout.WriteLineAsync($"Backup written to {result.Value.Path}: the database and {result.Value.Files} file(s), {result.Value.Bytes:N0} bytes.");
             return 0;
         });
-        var restore = new Command("restore", "Replace the database with a backup. Stop the web app first.") { backupFile };
+        var restore = new Command("restore", "Replace the database and put the files back from a backup. Refuses while the web app runs.") { backupFile, filesOption };
         restore.SetAction(async (pr, ct) =>
         {
-            var result = await Backup.RestoreAsync(Settings(pr), pr.GetValue(backupFile)!, ct);
+            var result = await Backup.RestoreAsync(Settings(pr), Files(pr), pr.GetValue(backupFile)!, ct);
             if (!result.IsSuccess)
             {
                 return await Fail(stderr, result.Error!);
             }
-            await stdout.WriteLineAsync($"Database restored from {result.Value}.");
+            await stdout.WriteLineAsync($"Restored from {result.Value.Path}: the database and {result.Value.Files} file(s) into {Files(pr).Root}.");
             return 0;
         });
         root.Subcommands.Add(backup);

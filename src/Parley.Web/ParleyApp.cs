@@ -44,6 +44,7 @@ public static class ParleyApp
         // Settings are read when first needed, so hosts and tests can supply them late.
         services.AddParleyDatabase();
         services.AddHostedService<DatabaseStartup>();
+        services.AddHostedService<RunningInstanceLock>();
         services.AddHttpContextAccessor();
         // Uploaded files: one absolute folder, resolved when the app starts (see FileStore).
         services.AddSingleton(sp => Parley.Common.FileStore.From(sp.GetRequiredService<IConfiguration>()));
@@ -161,6 +162,7 @@ public static class ParleyApp
         });
         app.UseRequestLocalization();
         app.UseAuthentication();
+        app.UseMiddleware<SessionValidationMiddleware>();
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -203,6 +205,32 @@ internal sealed class DatabaseStartup(IServiceProvider services) : IHostedLifecy
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>Holds the shared "Parley is running" lock for the app's lifetime, so that `parley restore` refuses to run under it.</summary>
+internal sealed class RunningInstanceLock(IConfiguration configuration, ILogger<RunningInstanceLock> logger) : IHostedService, IAsyncDisposable
+{
+    private Parley.Features.Operations.RunningInstance? _held;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _held = await Parley.Features.Operations.RunningInstance.AcquireSharedAsync(DatabaseSettings.From(configuration), cancellationToken);
+        if (_held is null)
+        {
+            logger.LogWarning("Could not take the running-instance lock: a restore may be under way.");
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_held is not null)
+        {
+            await _held.DisposeAsync();
+            _held = null;
+        }
+    }
 }
 
 internal sealed class DatabaseHealthCheck(ParleyDb db) : IHealthCheck

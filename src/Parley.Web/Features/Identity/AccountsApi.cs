@@ -76,6 +76,16 @@ public static class AccountsApi
             return result.IsSuccess ? TypedResults.Ok(Links.SetPassword(http, result.Value)) : result.Error!.ToProblem();
         }).WithSummary("Issue a one-time link with which the account holder sets a new password.");
 
+        foreach (var (verb, active) in new[] { ("deactivate", false), ("reactivate", true) })
+        {
+            accounts.MapPost($"/{{id}}/{verb}", async Task<Results<Ok<ManageAccounts.AccountRow>, ProblemHttpResult>> (
+                string id, ParleyDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                var result = await ManageAccounts.SetActiveAsync(db, clock, user.FindFirstValue(ClaimTypes.NameIdentifier), id, active, ct);
+                return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+            }).WithSummary(active ? "Reactivate an account: it may sign in again." : "Deactivate an account: it can no longer sign in, and its sessions and tokens end at once.");
+        }
+
         // A mission focal point manages its own State's delegates; the Secretariat any State's.
         var delegates = api.MapGroup("/states/{code}/delegates").WithTags("Identity").RequireAuthorization(Policies.ManageDelegates);
         delegates.MapGet("/", async (string code, ParleyDb db, TimeProvider clock, CancellationToken ct) =>

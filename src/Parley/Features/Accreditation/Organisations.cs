@@ -50,7 +50,8 @@ public static partial class Organisations
     /// </summary>
     public static async Task<Result<OrganisationRow>> RegisterAsync(ParleyDb db, UserManager<ParleyUser> users, TimeProvider clock, RegisterRequest r, CancellationToken ct = default)
     {
-        var errors = new FieldErrors().Require("name", r.Name).Require("email", r.Email).Require("focalPointName", r.FocalPointName).Require("password", r.Password);
+        var errors = new FieldErrors().Require("name", r.Name).Require("email", r.Email).Require("focalPointName", r.FocalPointName).Require("password", r.Password)
+            .PlainText("name", r.Name).PlainText("acronym", r.Acronym).PlainText("focalPointName", r.FocalPointName);
         var (type, country) = await ValidateDetailsAsync(db, r.Name, r.Acronym, r.Type, r.Country, r.Website, r.Email, errors, ct);
         if (!string.IsNullOrWhiteSpace(r.Email) && await db.Users.AnyAsync(u => u.NormalizedEmail == r.Email.Trim().ToUpperInvariant(), ct))
         {
@@ -110,7 +111,7 @@ public static partial class Organisations
         {
             return Error.NotFound("No such organisation.");
         }
-        var errors = new FieldErrors().Require("name", r.Name).Require("email", r.Email);
+        var errors = new FieldErrors().Require("name", r.Name).Require("email", r.Email).PlainText("name", r.Name).PlainText("acronym", r.Acronym);
         var (type, country) = await ValidateDetailsAsync(db, r.Name, r.Acronym, r.Type, r.Country, r.Website, r.Email, errors, ct);
         if (errors.Any)
         {
@@ -135,7 +136,7 @@ public static partial class Organisations
         {
             return Error.NotFound("No such organisation.");
         }
-        var errors = new FieldErrors().Require("name", r.Name);
+        var errors = new FieldErrors().Require("name", r.Name).PlainText("name", r.Name).PlainText("title", r.Title);
         if (r.Name is { Length: > 200 } || r.Title is { Length: > 200 })
         {
             errors.Add("name", "Name and title take at most 200 characters each.");

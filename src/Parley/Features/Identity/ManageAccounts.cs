@@ -25,7 +25,7 @@ public static class ManageAccounts
     public static async Task<Result<(AccountRow Account, PasswordLink Link)>> CreateAsync(ParleyDb db, UserManager<ParleyUser> users,
         TimeProvider clock, CreateRequest r, CancellationToken ct = default)
     {
-        var errors = new FieldErrors().Require("email", r.Email).Require("displayName", r.DisplayName);
+        var errors = new FieldErrors().Require("email", r.Email).Require("displayName", r.DisplayName).PlainText("displayName", r.DisplayName);
         if (!string.IsNullOrWhiteSpace(r.Email) && !new EmailAddressAttribute().IsValid(r.Email.Trim()))
         {
             errors.Add("email", "Enter an e-mail address.");
@@ -168,6 +168,46 @@ public static class ManageAccounts
         await users.ResetAccessFailedCountAsync(user);
         await users.SetLockoutEndDateAsync(user, null);
         return user;
+    }
+
+    /// <summary>
+    /// Deactivates or reactivates an account. Deactivation ends its sessions and bearer tokens at once (a new security stamp,
+    /// which every request checks); an administrator cannot deactivate their own account, nor the last active administrator.
+    /// </summary>
+    public static async Task<Result<AccountRow>> SetActiveAsync(ParleyDb db, TimeProvider clock, string? actingUserId,
+        string userId, bool active, CancellationToken ct = default)
+    {
+        var user = string.IsNullOrWhiteSpace(userId) || userId.Length > 450 ? null : await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct);
+        if (user is null)
+        {
+            return Error.NotFound("No such account.");
+        }
+        if (!active && user.Id == actingUserId)
+        {
+            return Error.Conflict("You cannot deactivate your own account.");
+        }
+        if (!active && user.IsAdministrator && user.IsActive
+            && !await db.Users.AnyAsync(u => u.Id != user.Id && u.IsAdministrator && u.IsActive && u.Kind == PrincipalKind.Secretariat, ct))
+        {
+            return Error.Conflict("This is the last active administrator; appoint another before deactivating it.");
+        }
+        if (user.IsActive != active)
+        {
+            user.IsActive = active;
+            // A new stamp ends every existing session and token: each signed-in request compares it (SessionValidation).
+            user.SecurityStamp = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
+            user.ConcurrencyStamp = Guid.NewGuid().ToString();
+            db.AuditAction = active ? "account.reactivated" : "account.deactivated";
+            await db.SaveChangesAsync(ct);
+        }
+        return ToRow(user, user.LockoutEnd is { } end && end > clock.GetUtcNow());
+    }
+
+    /// <summary>The account with this e-mail address, for the command line.</summary>
+    public static async Task<string?> IdByEmailAsync(ParleyDb db, string email)
+    {
+        var normalized = email.Trim().ToUpperInvariant();
+        return await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => u.Id).FirstOrDefaultAsync();
     }
 
     public static AccountRow ToRow(ParleyUser u, bool lockedOut) =>

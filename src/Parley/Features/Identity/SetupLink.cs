@@ -59,7 +59,7 @@ public static class SetupLink
     {
         var errors = new FieldErrors()
             .Require("email", request.Email)
-            .Require("displayName", request.DisplayName)
+            .Require("displayName", request.DisplayName).PlainText("displayName", request.DisplayName)
             .Require("password", request.Password);
         if (request.Password != request.ConfirmPassword)
         {

@@ -64,6 +64,10 @@ public static class Panels
                 {
                     errors.Add("panels", $"Panel {i + 1}, panellist {j + 1}: a name and the ISO3 code of a country.");
                 }
+                if (!PlainText.IsClean(p.Name) || !PlainText.IsClean(p.Affiliation))
+                {
+                    errors.Add("panels", $"Panel {i + 1}, panellist {j + 1}: {PlainText.Message}");
+                }
                 if (!Enum.TryParse<Gender>(p.Gender, true, out var gender) || int.TryParse(p.Gender, out _))
                 {
                     errors.Add("panels", $"Panel {i + 1}, panellist {j + 1}: gender is female, male, other or undisclosed.");

@@ -80,9 +80,9 @@ public static class Registrations
         var participants = new List<Participant>();
         foreach (var (p, i) in people.Select((p, i) => (p, i)))
         {
-            if (string.IsNullOrWhiteSpace(p.Name) || p.Name.Length > 200 || p.Title is { Length: > 200 })
+            if (string.IsNullOrWhiteSpace(p.Name) || p.Name.Length > 200 || p.Title is { Length: > 200 } || !PlainText.IsClean(p.Name) || !PlainText.IsClean(p.Title))
             {
-                errors.Add("participants", $"Participant {i + 1}: a name of at most 200 characters (and a title of at most 200).");
+                errors.Add("participants", $"Participant {i + 1}: a name of at most 200 visible characters (and a title of at most 200), without control, direction-override or invisible characters.");
             }
             var role = p.Role?.Trim().ToLowerInvariant() switch
             {

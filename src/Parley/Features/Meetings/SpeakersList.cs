@@ -137,9 +137,9 @@ public static class SpeakersList
         {
             return Error.Forbidden("Delegations and accredited organisations inscribe on the list of speakers.");
         }
-        if (r.SpeakerName is { Length: > 200 })
+        if (r.SpeakerName is { Length: > 200 } || !PlainText.IsClean(r.SpeakerName))
         {
-            return Error.Validation("speakerName", "At most 200 characters.");
+            return Error.Validation("speakerName", "At most 200 characters, " + PlainText.Message[0..1].ToLowerInvariant() + PlainText.Message[1..]);
         }
         var list = await db.Inscriptions.Where(i => i.MeetingId == meetingId).ToListAsync(ct);
         if (kind == InscriptionKind.Statement && list.Any(i => i.Code == code && i.Kind == InscriptionKind.Statement && i.Status is InscriptionStatus.Waiting or InscriptionStatus.Speaking))

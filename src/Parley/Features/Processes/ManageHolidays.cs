@@ -21,7 +21,7 @@ public static class ManageHolidays
 
     public static async Task<Result<HolidayRow>> AddAsync(ParleyDb db, HolidayRequest r, CancellationToken ct = default)
     {
-        var errors = new FieldErrors().Require("calendar", r.Calendar).Require("name", r.Name);
+        var errors = new FieldErrors().Require("calendar", r.Calendar).Require("name", r.Name).PlainText("name", r.Name);
         if (!DateOnly.TryParseExact(r.Date?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             errors.Add("date", "Use a date in the form YYYY-MM-DD.");

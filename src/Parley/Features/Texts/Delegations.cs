@@ -26,7 +26,7 @@ public static class Delegations
         {
             return Error.Forbidden("Negotiating groups are kept by the Secretariat.");
         }
-        var errors = new FieldErrors().Require("code", r.Code).Require("name", r.Name);
+        var errors = new FieldErrors().Require("code", r.Code).Require("name", r.Name).PlainText("name", r.Name);
         var code = r.Code?.Trim().ToUpperInvariant() ?? "";
         if (code.Length is > 20 || (code.Length > 0 && !code.All(c => char.IsLetterOrDigit(c) || c is '-' or '+')))
         {

@@ -1,0 +1,81 @@
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Parley.Data;
+
+namespace Parley.Features.Operations;
+
+/// <summary>
+/// Tells a restore whether Parley is running against a database. Every web app instance holds a shared lock for its
+/// lifetime; a restore takes the exclusive one, which it cannot get while any instance runs. On SQLite the lock is an
+/// flock on a file beside the database (<c>parley.db.lock</c>); on PostgreSQL a session advisory lock, which the server
+/// releases when an instance's connection ends, even after a kill -9.
+/// </summary>
+public sealed class RunningInstance : IAsyncDisposable
+{
+    /// <summary>"PARLEY-RUN" shortened; advisory locks are scoped to the database.</summary>
+    private const long LockKey = 0x50524C59_52554E;
+
+    private readonly FileStream? _file;
+    private readonly NpgsqlConnection? _connection;
+
+    private RunningInstance(FileStream? file, NpgsqlConnection? connection)
+    {
+        _file = file;
+        _connection = connection;
+    }
+
+    public static string LockFileOf(DatabaseSettings settings) =>
+        Path.GetFullPath((settings.SqliteFile ?? DatabaseSettings.DefaultSqlitePath) + ".lock");
+
+    /// <summary>Held by a running web app; several instances may hold it together.</summary>
+    public static Task<RunningInstance?> AcquireSharedAsync(DatabaseSettings settings, CancellationToken ct = default) => AcquireAsync(settings, exclusive: false, ct);
+
+    /// <summary>Held by a restore; null while any web app instance runs.</summary>
+    public static Task<RunningInstance?> TryAcquireExclusiveAsync(DatabaseSettings settings, CancellationToken ct = default) => AcquireAsync(settings, exclusive: true, ct);
+
+    private static async Task<RunningInstance?> AcquireAsync(DatabaseSettings settings, bool exclusive, CancellationToken ct)
+    {
+        switch (settings.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var path = LockFileOf(settings);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                try
+                {
+                    // .NET takes flock(LOCK_EX) for FileShare.None and flock(LOCK_SH) otherwise, both without waiting.
+                    return new RunningInstance(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite,
+                        exclusive ? FileShare.None : FileShare.ReadWrite | FileShare.Delete), null);
+                }
+                catch (IOException)
+                {
+                    return null;
+                }
+            case DatabaseProvider.Postgres:
+                var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(settings.ConnectionString) { Pooling = false }.ToString());
+                await connection.OpenAsync(ct);
+                await using (var command = new NpgsqlCommand(exclusive ? "SELECT pg_try_advisory_lock(@k)" : "SELECT pg_try_advisory_lock_shared(@k)", connection))
+                {
+                    command.Parameters.AddWithValue("k", LockKey);
+                    if (await command.ExecuteScalarAsync(ct) is true)
+                    {
+                        return new RunningInstance(null, connection);
+                    }
+                }
+                await connection.DisposeAsync();
+                return null;
+        }
+        return null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_file is not null)
+        {
+            await _file.DisposeAsync();
+        }
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync(); // closing the session releases its advisory locks
+        }
+    }
+}
