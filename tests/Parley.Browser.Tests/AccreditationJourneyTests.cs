@@ -46,6 +46,8 @@ public sealed class AccreditationJourneyTests
             await stakeholder.GetByLabel("Password (at least 12 characters)").FillAsync("a long stakeholder passphrase");
             await stakeholder.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
             await Assertions.Expect(stakeholder.GetByTestId("registered")).ToBeVisibleAsync();
+            await stakeholder.GotoAsync(app.LinkInMail("lucia@migrantes.example.org", "/account/confirm-email"));
+            await Assertions.Expect(stakeholder.GetByTestId("email-confirmed")).ToBeVisibleAsync();
             await stakeholder.GotoAsync(app.BaseUrl + "/account/login");
             await Journeys.SignInAsync(app, stakeholder, "lucia@migrantes.example.org", "a long stakeholder passphrase");
             await stakeholder.GotoAsync(app.BaseUrl + "/organisations/mine");

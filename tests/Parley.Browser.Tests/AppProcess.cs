@@ -25,6 +25,25 @@ public sealed class AppProcess : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>Where the app writes its e-mails (the pickup folder under its working directory).</summary>
+    public string MailFolder => Path.Combine(_dataDir, "data", "mail");
+
+    /// <summary>The first link in the newest e-mail to <paramref name="email"/> whose text holds <paramref name="marker"/>.</summary>
+    public string LinkInMail(string email, string marker)
+    {
+        foreach (var file in (Directory.Exists(MailFolder) ? Directory.GetFiles(MailFolder, "*.eml") : []).OrderByDescending(f => f))
+        {
+            // Undo quoted-printable (soft line breaks, =3D) enough to read a link.
+            var text = System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(file).Replace("=\r\n", "", StringComparison.Ordinal).Replace("=\n", "", StringComparison.Ordinal),
+                "=([0-9A-F]{2})", m => ((char)Convert.ToInt32(m.Groups[1].Value, 16)).ToString());
+            if (text.Contains(email, StringComparison.OrdinalIgnoreCase) && System.Text.RegularExpressions.Regex.Match(text, "https?://\\S*" + System.Text.RegularExpressions.Regex.Escape(marker) + "\\S*") is { Success: true } link)
+            {
+                return link.Value;
+            }
+        }
+        throw new InvalidOperationException($"No e-mail to {email} with a {marker} link in {MailFolder}.");
+    }
+
     public string Output
     {
         get

@@ -21,7 +21,7 @@ public sealed class ApplicationsTests(ParleyFactory app) : IClassFixture<ParleyF
     {
         var anonymous = app.Anonymous();
         var first = await anonymous.PostAsJsonAsync("/api/v1/organisations", Registration("Migrant Rights Network", $"a{Guid.NewGuid():N}@example.org"));
-        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
 
         var similar = await anonymous.PostAsJsonAsync("/api/v1/organisations", Registration("The Migrant Rights Network.", $"b{Guid.NewGuid():N}@example.org"));
         Assert.Equal(HttpStatusCode.BadRequest, similar.StatusCode);
@@ -29,7 +29,32 @@ public sealed class ApplicationsTests(ParleyFactory app) : IClassFixture<ParleyF
 
         var confirmed = await anonymous.PostAsJsonAsync("/api/v1/organisations",
             new { name = "Migrant Rights Network.", type = "diaspora", country = "PHL", email = $"c{Guid.NewGuid():N}@example.org", focalPointName = "Jose", password = ParleyFactory.Password, confirmNotDuplicate = true });
-        Assert.Equal(HttpStatusCode.Created, confirmed.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, confirmed.StatusCode);
+    }
+
+    [Fact]
+    public async Task Registering_WithAnAddressThatHasAnAccount_AnswersAsAFreshRegistration_AndTellsTheHolderByEmail()
+    {
+        var existing = await app.CreateUserAsync(Parley.Features.Identity.PrincipalKind.Donor);
+        var fresh = $"fresh{Guid.NewGuid():N}@example.org";
+        var taken = await app.Anonymous().PostAsJsonAsync("/api/v1/organisations", Registration($"Taken Address {Guid.NewGuid():N}", existing.Email));
+        var free = await app.Anonymous().PostAsJsonAsync("/api/v1/organisations", Registration($"Free Address {Guid.NewGuid():N}", fresh));
+        Assert.Equal(free.StatusCode, taken.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, taken.StatusCode);
+        var takenBody = await taken.Content.ReadAsStringAsync();
+        Assert.Equal((await free.Content.ReadAsStringAsync()).Replace(fresh, "X", StringComparison.Ordinal), takenBody.Replace(existing.Email, "X", StringComparison.Ordinal));
+        Assert.DoesNotContain("exists", takenBody, StringComparison.OrdinalIgnoreCase);
+
+        Assert.Contains(app.MailTo(existing.Email), m => m.Contains("already has an account", StringComparison.Ordinal));
+        await using var db = app.OpenDb();
+        Assert.Equal(1, await db.Users.CountAsync(u => u.Email == existing.Email)); // nothing was created for it
+
+        // The new address signs in only once confirmed; before that its right password gets no token.
+        var early = await app.Anonymous().PostAsJsonAsync("/api/v1/auth/token", new { email = fresh, password = ParleyFactory.Password });
+        Assert.Equal(HttpStatusCode.Forbidden, early.StatusCode);
+        await app.ConfirmEmailAsync(fresh);
+        var late = await app.Anonymous().PostAsJsonAsync("/api/v1/auth/token", new { email = fresh, password = ParleyFactory.Password });
+        Assert.Equal(HttpStatusCode.OK, late.StatusCode);
     }
 
     [Fact]
@@ -198,8 +223,13 @@ public sealed class ApplicationsTests(ParleyFactory app) : IClassFixture<ParleyF
         var email = $"r{Guid.NewGuid():N}@example.org";
         var response = await app.Anonymous().PostAsJsonAsync("/api/v1/organisations",
             new { name = $"{name} {Guid.NewGuid():N}"[..Math.Min(name.Length + 9, 300)], type = "academic", country = "SEN", email, focalPointName = "Focal", password = ParleyFactory.Password, confirmNotDuplicate = true });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var code = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        await app.ConfirmEmailAsync(email);
+        string code;
+        await using (var db = app.OpenDb())
+        {
+            code = await db.Users.Where(u => u.Email == email).Select(u => u.OrganisationCode!).FirstAsync();
+        }
         var client = await app.SignInAsync(new TestUser((await UserIdAsync(code))!, email, null));
         return (code, client);
     }

@@ -83,7 +83,7 @@ public sealed class PagesTests(ParleyFactory app) : IClassFixture<ParleyFactory>
         await using var scope = app.Services.CreateAsyncScope();
         var email = $"cofac{Guid.NewGuid():N}@example.org";
         var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ParleyUser>>();
-        Assert.True((await users.CreateAsync(new ParleyUser { UserName = email, Email = email, DisplayName = "Co-facilitator", Kind = PrincipalKind.CoFacilitator }, ParleyFactory.Password)).Succeeded);
+        Assert.True((await users.CreateAsync(new ParleyUser { UserName = email, Email = email, DisplayName = "Co-facilitator", Kind = PrincipalKind.CoFacilitator, EmailConfirmed = true }, ParleyFactory.Password)).Succeeded);
         var browser = app.Anonymous();
         var login = await Forms.SubmitAsync(browser, "/account/login?returnUrl=%2Fstates", "login", new Dictionary<string, string>
         {

@@ -206,6 +206,24 @@ public class ParleyFactory : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     public ParleyDb OpenDb() => Database.Open();
+
+    /// <summary>The text of every e-mail the app wrote to this address, newest first.</summary>
+    public IReadOnlyList<string> MailTo(string email) =>
+        (Directory.Exists(MailFolder) ? Directory.GetFiles(MailFolder, "*.eml") : [])
+            .OrderByDescending(f => f)
+            .Select(f => MimeKit.MimeMessage.Load(f))
+            .Where(m => m.To.Mailboxes.Any(a => string.Equals(a.Address, email, StringComparison.OrdinalIgnoreCase)))
+            .Select(m => m.Subject + "\n" + m.TextBody)
+            .ToList();
+
+    /// <summary>Opens the confirmation link e-mailed to a newly registered address, as its holder does.</summary>
+    public async Task ConfirmEmailAsync(string email)
+    {
+        var link = MailTo(email).Select(t => Regex.Match(t, "https?://\\S*/account/confirm-email\\S*")).FirstOrDefault(m => m.Success)
+            ?? throw new InvalidOperationException($"No confirmation e-mail to {email}.");
+        var page = await Anonymous().GetAsync(new Uri(link.Value).PathAndQuery);
+        Assert.Contains("data-testid=\"email-confirmed\"", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }
 
 /// <summary>A clock that reads the real time until a test sets it.</summary>

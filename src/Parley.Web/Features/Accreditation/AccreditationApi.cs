@@ -54,10 +54,12 @@ public static class AccreditationApi
         open.MapGet("/processes/{id}/lists/{track}", async (string id, string track, ParleyDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
             Answer(await NonObjection.GetAsync(db, clock, Viewer.From(user), id, track, ct)))
             .WithSummary("The proposer's list as the caller may see it: published proposed and final names for everyone; before that, Member States, the Secretariat and the OPGA only. Objections: the OPGA; a State its own, and others' after a release to it.");
-        open.MapPost("/organisations", async (Organisations.RegisterRequest request, ParleyDb db, UserManager<ParleyUser> users, TimeProvider clock, CancellationToken ct) =>
-            Answer(await Organisations.RegisterAsync(db, users, clock, request, ct), v => TypedResults.Created($"/api/v1/organisations/{v.Code}/status", v)))
+        open.MapPost("/organisations", async (Organisations.RegisterRequest request, ParleyDb db, UserManager<ParleyUser> users, Notifier notifier, TimeProvider clock,
+                HttpContext http, CancellationToken ct) =>
+            Answer(await Organisations.RegisterAsync(db, users, notifier, clock, $"{http.Request.Scheme}://{http.Request.Host}", request, ct), v => TypedResults.Accepted((string?)null, v)))
             .RequireRateLimiting("sign-in")
-            .WithSummary("Registers an organisation and its focal point's account (then sign in at /api/v1/auth/token).");
+            .WithSummary("Registers an organisation and its focal point's account; a link e-mailed to the address confirms it, then sign in at /api/v1/auth/token. "
+                + "The answer is the same whether or not the address already has an account.");
 
         var signedIn = api.MapGroup("").WithTags("Accreditation").RequireAuthorization(Policies.SignedIn);
         signedIn.MapGet("/organisations/mine", async (ParleyDb db, ClaimsPrincipal user, CancellationToken ct) =>

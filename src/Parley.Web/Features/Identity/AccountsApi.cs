@@ -38,6 +38,8 @@ public static class AccountsApi
                     detail: "This account must enrol an authenticator app (sign in on the web at /account/login) before it can get a token."),
                 Parley.Features.Identity.SignIn.Outcome.RequiresTwoFactor =>
                     Error.Validation("totpCode", "This account needs the code from its authenticator app.").ToProblem(),
+                Parley.Features.Identity.SignIn.Outcome.MustConfirmEmail => TypedResults.Problem(statusCode: 403, title: "Forbidden",
+                    detail: "Confirm your e-mail address first: open the link we sent when you registered."),
                 // A locked account answers exactly as an unknown one, so the answer does not tell which addresses exist.
                 Parley.Features.Identity.SignIn.Outcome.LockedOut or Parley.Features.Identity.SignIn.Outcome.Failed =>
                     TypedResults.Problem(statusCode: 401, title: "Unauthorized", detail: SignInFailedMessage),

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Parley.Common;
 using Parley.Data;
 using Parley.Features.Identity;
+using Parley.Features.Notifications;
 
 namespace Parley.Features.Accreditation;
 
@@ -44,18 +45,34 @@ public static partial class Organisations
             .Select(o => o.Name).Take(5).ToList();
     }
 
+    /// <summary>What anyone who registers is told, whether or not the address already had an account (so the answer tells no one which addresses do).</summary>
+    public sealed record RegistrationReceipt(string Email, string Message);
+
+    public const string ReceiptMessage = "Registration received. We sent a link to this address: open it to confirm the address, then sign in. "
+        + "If the address already has an account, the e-mail says so instead.";
+
     /// <summary>
-    /// Registers an organisation and its focal point's stakeholder account. A name nearly identical to one already registered
-    /// is refused with the similar names until the applicant confirms theirs is a different organisation.
+    /// Registers an organisation and its focal point's stakeholder account, which signs in once its address is confirmed
+    /// through the link e-mailed to it. A name nearly identical to one already registered is refused with the similar
+    /// (public) names until the applicant confirms theirs is a different organisation. An address that already has an
+    /// account creates nothing: its holder is e-mailed instead, and the answer is the same as for a new registration.
     /// </summary>
-    public static async Task<Result<OrganisationRow>> RegisterAsync(ParleyDb db, UserManager<ParleyUser> users, TimeProvider clock, RegisterRequest r, CancellationToken ct = default)
+    public static async Task<Result<RegistrationReceipt>> RegisterAsync(ParleyDb db, UserManager<ParleyUser> users, Notifier notifier, TimeProvider clock,
+        string baseUrl, RegisterRequest r, CancellationToken ct = default)
     {
         var errors = new FieldErrors().Require("name", r.Name).Require("email", r.Email).Require("focalPointName", r.FocalPointName).Require("password", r.Password)
             .PlainText("name", r.Name).PlainText("acronym", r.Acronym).PlainText("focalPointName", r.FocalPointName);
         var (type, country) = await ValidateDetailsAsync(db, r.Name, r.Acronym, r.Type, r.Country, r.Website, r.Email, errors, ct);
-        if (!string.IsNullOrWhiteSpace(r.Email) && await db.Users.AnyAsync(u => u.NormalizedEmail == r.Email.Trim().ToUpperInvariant(), ct))
+        if (!string.IsNullOrEmpty(r.Password) && !errors.Any)
         {
-            errors.Add("email", "An account with this e-mail address already exists; sign in instead.");
+            foreach (var validator in users.PasswordValidators)
+            {
+                var check = await validator.ValidateAsync(users, new ParleyUser(), r.Password);
+                if (!check.Succeeded)
+                {
+                    errors.Add("password", string.Join(" ", check.Errors.Select(e => e.Description)));
+                }
+            }
         }
         if (!errors.Any && !r.ConfirmNotDuplicate)
         {
@@ -69,33 +86,67 @@ public static partial class Organisations
         {
             return errors.ToError();
         }
+        var email = r.Email!.Trim();
+        var receipt = new RegistrationReceipt(email, ReceiptMessage);
+        var site = baseUrl.TrimEnd('/');
+        if (await db.Users.AnyAsync(u => u.NormalizedEmail == email.ToUpperInvariant(), ct))
+        {
+            notifier.QueueMail(email, "Parley: a registration with your address",
+                $"Someone asked to register the organisation \"{r.Name!.Trim()}\" on Parley with this address, which already has an account.\n\n"
+                + $"If it was you, sign in at {site}/account/login (an administrator can send you a new password link). If it was not, you need do nothing.");
+            await notifier.FlushAsync(ct);
+            return receipt;
+        }
         var now = clock.GetUtcNow().UtcDateTime;
-        var organisation = new Organisation($"org-{Guid.NewGuid():N}"[..16], r.Name!.Trim(), Clean(r.Acronym), type!.Value, country!, Clean(r.Website), r.Email!.Trim(), now);
+        var organisation = new Organisation($"org-{Guid.NewGuid():N}"[..16], r.Name!.Trim(), Clean(r.Acronym), type!.Value, country!, Clean(r.Website), email, now);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Organisations.Add(organisation);
         db.AuditAction = "organisation.registered";
         await db.SaveChangesAsync(ct);
         var user = new ParleyUser
         {
-            UserName = r.Email.Trim(),
-            Email = r.Email.Trim(),
+            UserName = email,
+            Email = email,
             DisplayName = r.FocalPointName!.Trim(),
             Kind = PrincipalKind.Stakeholder,
             OrganisationCode = organisation.Code,
             IsFocalPoint = true,
-            EmailConfirmed = true,
+            EmailConfirmed = false, // confirmed by the link below; sign-in waits for it
             CreatedAt = now,
         };
         db.AuditAction = "account.created";
         var created = await users.CreateAsync(user, r.Password!);
         if (!created.Succeeded)
         {
+            // A race with another registration of the same address: answer as for an existing account.
             return created.Errors.Any(e => e.Code is "DuplicateUserName" or "DuplicateEmail")
-                ? Error.Validation("email", "An account with this e-mail address already exists; sign in instead.")
+                ? receipt
                 : Error.Validation("password", string.Join(" ", created.Errors.Select(e => e.Description)));
         }
         await transaction.CommitAsync(ct);
-        return (await GetAsync(db, organisation.Code, ct))!;
+        var token = await users.GenerateEmailConfirmationTokenAsync(user);
+        notifier.QueueMail(email, "Parley: confirm your address",
+            $"{organisation.Name} is registered on Parley with this address as its focal point.\n\nConfirm the address to sign in:\n"
+            + $"{site}/account/confirm-email?userId={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token)}\n\nThe link works for three days.");
+        await notifier.FlushAsync(ct);
+        return receipt;
+    }
+
+    /// <summary>Confirms an address from the e-mailed link.</summary>
+    public static async Task<Result<bool>> ConfirmEmailAsync(ParleyDb db, UserManager<ParleyUser> users, string? userId, string? token)
+    {
+        var user = string.IsNullOrWhiteSpace(userId) || userId.Length > 450 ? null : await users.FindByIdAsync(userId);
+        if (user is null || string.IsNullOrWhiteSpace(token) || token.Length > 2000)
+        {
+            return Error.Forbidden("This link is not valid.");
+        }
+        if (user.EmailConfirmed)
+        {
+            return true;
+        }
+        db.AuditAction = "account.email-confirmed";
+        var result = await users.ConfirmEmailAsync(user, token);
+        return result.Succeeded ? true : Error.Forbidden("This link is not valid: it has expired or was altered.");
     }
 
     public sealed record UpdateRequest(string? Name, string? Acronym, string? Type, string? Country, string? Website, string? Email);

@@ -14,6 +14,8 @@ public static class SignIn
         MustEnrollAuthenticator,
         LockedOut,
         Failed,
+        /// <summary>Right password, but the address was never confirmed (self-registered accounts): nothing is issued.</summary>
+        MustConfirmEmail,
     }
 
     /// <summary>Same answer for an unknown address, a wrong password and a deactivated account, so nothing leaks.</summary>
@@ -32,6 +34,11 @@ public static class SignIn
         if (user is null || !user.IsActive)
         {
             return Outcome.Failed;
+        }
+        if (!user.EmailConfirmed)
+        {
+            var confirmed = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+            return confirmed.Succeeded ? Outcome.MustConfirmEmail : Map(confirmed, user);
         }
         if (!signInWithoutSecondFactor && user.IsPrivileged && !user.TwoFactorEnabled)
         {

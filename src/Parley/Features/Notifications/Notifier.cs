@@ -36,6 +36,9 @@ public sealed class Notifier(IConfiguration configuration, TimeProvider clock, I
         }
     }
 
+    /// <summary>An e-mail to an address (not an in-app notice): for people who may not have a usable account yet.</summary>
+    public void QueueMail(string email, string subject, string body) => _outbox.Add((email, subject, body));
+
     public async Task QueueToKindAsync(ParleyDb db, PrincipalKind kind, string subject, string body, string? link, CancellationToken ct = default) =>
         await QueueAsync(db, await db.Users.AsNoTracking().Where(u => u.Kind == kind).Select(u => u.Id).ToListAsync(ct), subject, body, link, ct);
 
