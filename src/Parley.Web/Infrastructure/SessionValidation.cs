@@ -15,16 +15,20 @@ namespace Parley.Web.Infrastructure;
 /// </summary>
 public sealed class SessionValidationMiddleware(RequestDelegate next, IOptions<IdentityOptions> identity)
 {
+    private static readonly Func<ParleyDb, string, Task<(bool IsActive, string? SecurityStamp)?>> AccountState =
+        EF.CompileAsyncQuery((ParleyDb db, string id) => db.Users.AsNoTracking().Where(u => u.Id == id)
+            .Select(u => new ValueTuple<bool, string?>(u.IsActive, u.SecurityStamp) as (bool, string?)?).FirstOrDefault());
+
     public async Task InvokeAsync(HttpContext context, ParleyDb db)
     {
         var user = context.User;
-        if (user.Identity?.IsAuthenticated == true)
+        // Health probes reveal nothing about the caller; they need no account check.
+        if (user.Identity?.IsAuthenticated == true && !context.Request.Path.StartsWithSegments("/health"))
         {
             var id = user.FindFirstValue(ClaimTypes.NameIdentifier);
             var stamp = user.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
-            var account = id is null ? null : await db.Users.AsNoTracking().Where(u => u.Id == id)
-                .Select(u => new { u.IsActive, u.SecurityStamp }).FirstOrDefaultAsync(context.RequestAborted);
-            if (account is null || !account.IsActive || stamp is null || account.SecurityStamp != stamp)
+            var account = id is null ? null : await AccountState(db, id);
+            if (account is null || !account.Value.IsActive || stamp is null || account.Value.SecurityStamp != stamp)
             {
                 context.User = new ClaimsPrincipal(new ClaimsIdentity());
                 if (context.Request.Cookies.ContainsKey("parley.auth"))
