@@ -158,6 +158,14 @@ public class ParleyFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Signs in through the login page with the password alone: the cookie a privileged account gets before enrolling.</summary>
     public async Task<HttpClient> SignInBrowserWithoutSecondFactorAsync(TestUser user)
     {
+        var (browser, login) = await PasswordStepAsync(user);
+        Assert.StartsWith("/account/authenticator", login.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+        return browser;
+    }
+
+    /// <summary>The sign-in page's first step, as a browser without JavaScript posts it.</summary>
+    private async Task<(HttpClient Browser, HttpResponseMessage Login)> PasswordStepAsync(TestUser user)
+    {
         var browser = Anonymous();
         var login = await Forms.SubmitAsync(browser, "/account/login", "login", new Dictionary<string, string>
         {
@@ -165,8 +173,7 @@ public class ParleyFactory : WebApplicationFactory<Program>, IAsyncLifetime
             ["Input.Password"] = Password,
         });
         Assert.Equal(System.Net.HttpStatusCode.Redirect, login.StatusCode);
-        Assert.StartsWith("/account/authenticator", login.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
-        return browser;
+        return (browser, login);
     }
 
     /// <summary>A client carrying a bearer token for the user, obtained through the real token endpoint.</summary>
@@ -189,13 +196,7 @@ public class ParleyFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Signs in through the login pages with a cookie, as a browser without JavaScript does.</summary>
     public async Task<HttpClient> SignInBrowserAsync(TestUser user)
     {
-        var browser = Anonymous();
-        var login = await Forms.SubmitAsync(browser, "/account/login", "login", new Dictionary<string, string>
-        {
-            ["Input.Email"] = user.Email,
-            ["Input.Password"] = Password,
-        });
-        Assert.Equal(System.Net.HttpStatusCode.Redirect, login.StatusCode);
+        var (browser, login) = await PasswordStepAsync(user);
         if (user.TotpKey is not null)
         {
             var twoFactor = await Forms.SubmitAsync(browser, login.Headers.Location!.PathAndQuery(), "login-2fa",
