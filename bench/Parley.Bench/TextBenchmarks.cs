@@ -40,7 +40,7 @@ public class TextBenchmarks
         var next = _from.Provisions.Where((p, i) => i % 10 != 9).Select((p, i) => i % 3 == 0 ? p with { Text = p.Text.Replace(" the ", " THE ", StringComparison.Ordinal) + " added" } : p).ToList();
         next.Insert(random.Next(next.Count), new ProvisionData("new-1", "", ProvisionKind.Paragraph, null, null, "A new paragraph."));
         _to = _from with { Id = -1, Label = "Rev.1", Provisions = next };
-        _compilation = TextQueries.CompilationAsync(db, _reader, _versionId, new TextQueries.CompilationFilter()).GetAwaiter().GetResult().Value;
+        _compilation = TextQueries.CompilationAsync(db, _versionId, new TextQueries.CompilationFilter()).GetAwaiter().GetResult().Value;
     }
 
     [GlobalCleanup]
@@ -60,7 +60,7 @@ public class TextBenchmarks
     public async Task<int> CompilationQuery()
     {
         await using var db = new ParleyDb(_options);
-        return (await TextQueries.CompilationAsync(db, _reader, _versionId, new TextQueries.CompilationFilter())).Value.Proposals;
+        return (await TextQueries.CompilationAsync(db, _versionId, new TextQueries.CompilationFilter())).Value.Proposals;
     }
 
     [Benchmark(Description = "compare two versions (300 provisions)")]

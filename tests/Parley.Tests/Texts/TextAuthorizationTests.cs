@@ -56,6 +56,14 @@ public sealed class TextAuthorizationTests : IAsyncLifetime
         Assert.DoesNotContain("DRAFT-WORDS", await arg.GetStringAsync($"/api/v1/versions/{_versionId}/compilation"), StringComparison.Ordinal);
         Assert.DoesNotContain("DRAFT-WORDS", await _cofac.GetStringAsync($"/api/v1/versions/{_versionId}/compilation"), StringComparison.Ordinal);
         Assert.DoesNotContain("DRAFT-WORDS", await arg.GetStringAsync($"/api/v1/versions/{_versionId}/compilation.akn.xml"), StringComparison.Ordinal);
+        // Not even in the drafter's own compilation or its exports: a forwarded file would circulate it.
+        Assert.DoesNotContain("DRAFT-WORDS", await mexA.GetStringAsync($"/api/v1/versions/{_versionId}/compilation"), StringComparison.Ordinal);
+        Assert.DoesNotContain("DRAFT-WORDS", await mexA.GetStringAsync($"/api/v1/versions/{_versionId}/compilation.akn.xml"), StringComparison.Ordinal);
+        using (var docx = new System.IO.Compression.ZipArchive(new MemoryStream(await mexA.GetByteArrayAsync($"/api/v1/versions/{_versionId}/compilation.docx"))))
+        using (var body = new StreamReader(docx.GetEntry("word/document.xml")!.Open()))
+        {
+            Assert.DoesNotContain("DRAFT-WORDS", await body.ReadToEndAsync(), StringComparison.Ordinal);
+        }
         Assert.Equal(HttpStatusCode.NotFound, (await arg.PostAsync($"/api/v1/proposals/{id}/submit", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await arg.PostAsync($"/api/v1/proposals/{id}/withdraw", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await arg.PostAsJsonAsync($"/api/v1/proposals/{id}/support", new { })).StatusCode);

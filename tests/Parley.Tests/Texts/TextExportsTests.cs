@@ -30,6 +30,63 @@ public sealed class TextExportsTests
         return (version, new TextQueries.CompilationView(version, compiled, proposals.Count, ["Brazil", "European Union", "G77", "Mexico", "Switzerland", "United States of America"]));
     }
 
+    [Fact]
+    public void AProvisionProposedForDeletion_KeepsItsWordLevelProposalsAndMoves_InEveryRendering()
+    {
+        var provisions = TextImport.FromText(TextImportTests.ZeroDraft).Provisions;
+        var p3 = provisions.First(p => p.Number == "3");
+        var proposals = new List<ProposalView>
+        {
+            new(1, ProposalKind.DeleteProvision, p3.Key, null, 0, 0, null, null, ["Hungary"], "submitted", false),
+            new(2, ProposalKind.Replace, p3.Key, null, 2, 3, "WORDS-OF-THE-EU", null, ["European Union"], "submitted", false),
+            new(3, ProposalKind.MoveProvision, p3.Key, provisions.First(p => p.Number == "1").Key, 0, 0, null, null, ["Chile"], "submitted", false),
+        };
+        var version = Version(provisions);
+        var compilation = new TextQueries.CompilationView(version, Compilation.Build(provisions, proposals), proposals.Count, ["Chile", "European Union", "Hungary"]);
+        var akn = TextExports.CompilationAkn(compilation).ToString();
+        Assert.Contains("WORDS-OF-THE-EU", akn, StringComparison.Ordinal);
+        Assert.Contains("delete the provision – Hungary", akn, StringComparison.Ordinal);
+        Assert.Contains("[move – Chile]", akn, StringComparison.Ordinal);
+        using var doc = WordprocessingDocument.Open(new MemoryStream(TextExports.CompilationDocx(compilation, new DateTime(2018, 2, 20, 0, 0, 0, DateTimeKind.Utc))), false);
+        var text = doc.MainDocumentPart!.Document!.Body!.InnerText;
+        Assert.Contains("WORDS-OF-THE-EU", text, StringComparison.Ordinal);
+        Assert.Contains("delete the provision – Hungary", text, StringComparison.Ordinal);
+        Assert.Contains("[move – Chile]", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryProposal_IsPlacedExactlyOnceInTheCompilationModel_WhateverTheMix()
+    {
+        var provisions = TextImport.FromText(TextImportTests.ZeroDraft).Provisions.Where(p => p.Kind is not (ProvisionKind.Section or ProvisionKind.Heading)).ToList();
+        var kinds = Enum.GetValues<ProposalKind>();
+        for (var seed = 1; seed <= 300; seed++)
+        {
+            var random = new Random(seed);
+            var proposals = new List<ProposalView>();
+            for (var id = 1; id <= random.Next(1, 40); id++)
+            {
+                var provision = provisions[random.Next(provisions.Count)];
+                var length = Words.Split(provision.Text).Length;
+                var start = random.Next(0, length + 1);
+                var end = Math.Min(length, start + random.Next(0, 4));
+                var kind = kinds[random.Next(kinds.Length)];
+                var (s, e) = kind switch
+                {
+                    ProposalKind.Insert => (start, start),
+                    ProposalKind.Replace or ProposalKind.Delete => (Math.Min(start, length - 1), Math.Max(end, Math.Min(start, length - 1) + 1)),
+                    _ => (0, 0),
+                };
+                // Identical proposals from two delegations, now and then.
+                var words = random.Next(3) == 0 ? "the same words" : $"words {id}";
+                proposals.Add(new(id, kind, provision.Key, kind is ProposalKind.AddProvision or ProposalKind.MoveProvision ? provisions[random.Next(provisions.Count)].Key : null,
+                    s, e, kind is ProposalKind.Delete or ProposalKind.DeleteProvision or ProposalKind.Retain or ProposalKind.MoveProvision ? null : words,
+                    kind == ProposalKind.AddProvision ? ProvisionKind.Paragraph : null, [$"State {random.Next(5)}"], "submitted", false));
+            }
+            var placed = Compilation.Build(provisions, proposals).SelectMany(c => c.ProposalIds).Order().ToList();
+            Assert.Equal(proposals.Select(p => p.Id).Order(), placed);
+        }
+    }
+
     private static (List<string> Insertions, List<string> Deletions) Authors(byte[] docx)
     {
         using var doc = WordprocessingDocument.Open(new MemoryStream(docx), false);

@@ -32,17 +32,21 @@ public static class CompilationHtml
                 continue;
             }
             sb.Append("<p class=\"provision ").Append(p.Kind.ToString().ToLowerInvariant()).Append("\"><span class=\"num\">").Append(H(p.Label)).Append("</span> ");
-            if (cp.DeleteProvision.Count > 0)
+            if (cp.DeleteProvision.Count > 0 && !cp.HasWordLevel)
             {
                 sb.Append("<del>").Append(H(p.Text)).Append("</del> ");
-                Attr(sb, $"{L["Compilation.DeletePara"]} – {string.Join("; ", cp.DeleteProvision.Select(x => x.Attribution))}", H);
             }
             else
             {
+                // Word-level proposals are shown even when another proposes deleting the whole provision.
                 foreach (var s in cp.Segments)
                 {
                     Segment(sb, s, L, H);
                 }
+            }
+            if (cp.DeleteProvision.Count > 0)
+            {
+                Attr(sb, $"{L["Compilation.DeletePara"]} – {string.Join("; ", cp.DeleteProvision.Select(x => x.Attribution))}", H);
             }
             foreach (var r in cp.Retain)
             {

@@ -121,7 +121,7 @@ public static class TextsApi
         signedIn.MapGet("/versions/{versionId:int}/compilation", async Task<IResult> (int versionId, [Microsoft.AspNetCore.Http.AsParameters] FilterQuery f, ParleyDb db, CompilationCache cache,
             Microsoft.Extensions.Caching.Memory.IMemoryCache memory, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            var result = await TextQueries.CompilationAsync(db, Viewer.From(user), versionId, new TextQueries.CompilationFilter(f.Delegation, f.Group, f.Section, f.Status), ct, cache);
+            var result = await TextQueries.CompilationAsync(db, versionId, new TextQueries.CompilationFilter(f.Delegation, f.Group, f.Section, f.Status), ct, cache);
             if (!result.IsSuccess)
             {
                 return result.Error!.ToProblem();
@@ -139,12 +139,12 @@ public static class TextsApi
             })!;
             return Results.Bytes(bytes, "application/json; charset=utf-8");
         })
-            .WithSummary("The version with every submitted proposal inline and attributed (and the caller's own drafts), filtered by delegation, group, section or status.");
+            .WithSummary("The version with every submitted proposal inline and attributed (never drafts), filtered by delegation, group, section or status.");
         foreach (var format in new[] { "docx", "akn.xml" })
         {
             signedIn.MapGet($"/versions/{{versionId:int}}/compilation.{format}", async (int versionId, [Microsoft.AspNetCore.Http.AsParameters] FilterQuery f, ParleyDb db, CompilationCache cache, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
             {
-                var result = await TextQueries.CompilationAsync(db, Viewer.From(user), versionId, new TextQueries.CompilationFilter(f.Delegation, f.Group, f.Section, f.Status), ct, cache);
+                var result = await TextQueries.CompilationAsync(db, versionId, new TextQueries.CompilationFilter(f.Delegation, f.Group, f.Section, f.Status), ct, cache);
                 if (!result.IsSuccess)
                 {
                     return result.Error!.ToProblem();

@@ -23,7 +23,17 @@ public sealed record Alternative(ProposalView Proposal, string? NewWords, IReadO
 
 public sealed record CompiledProvision(ProvisionData Provision, IReadOnlyList<Segment> Segments, IReadOnlyList<ProposalView> Retain,
     IReadOnlyList<ProposalView> DeleteProvision, IReadOnlyList<ProposalView> Move, IReadOnlyList<ProposalView> WholeAlternatives,
-    IReadOnlyList<ProposalView> AddedAfter, int ProposalCount);
+    IReadOnlyList<ProposalView> AddedAfter, int ProposalCount)
+{
+    /// <summary>True when word-level proposals change the provision's words (so a proposal to delete it must not hide them).</summary>
+    public bool HasWordLevel => Segments.Any(s => s.Kind != SegmentKind.Text);
+
+    /// <summary>Every proposal this provision places, once each (identical word-level proposals share a segment but keep their ids).</summary>
+    public IEnumerable<int> ProposalIds =>
+        Segments.SelectMany(s => s.Alternatives).SelectMany(a => a.ProposalIds)
+            .Concat(Retain.Select(p => p.Id)).Concat(DeleteProvision.Select(p => p.Id)).Concat(Move.Select(p => p.Id))
+            .Concat(WholeAlternatives.Select(p => p.Id)).Concat(AddedAfter.Select(p => p.Id));
+}
 
 /// <summary>Builds the compilation text: a version with every submitted proposal inline and attributed. Pure and in memory.</summary>
 public static class Compilation

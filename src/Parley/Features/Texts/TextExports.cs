@@ -127,7 +127,7 @@ public static class TextExports
         {
             var p = cp.Provision;
             var runs = new List<OpenXmlElement> { DocxBuilder.Plain(DocxBuilder.Prefix(p)) };
-            if (cp.DeleteProvision.Count > 0)
+            if (cp.DeleteProvision.Count > 0 && !cp.HasWordLevel)
             {
                 runs.Add(b.Deleted(p.Text, cp.DeleteProvision[0].Attribution));
                 foreach (var other in cp.DeleteProvision.Skip(1))
@@ -151,6 +151,12 @@ public static class TextExports
                 runs.Add(b.Inserted($" [move – {m.Attribution}]", m.Attribution));
             }
             b.Body.Append(DocxBuilder.Para(DocxBuilder.StyleOf(p.Kind), [.. runs]));
+            if (cp.DeleteProvision.Count > 0 && cp.HasWordLevel)
+            {
+                // Word-level proposals stay inline; the proposal to delete the whole provision follows as a note, never hiding them.
+                b.Body.Append(DocxBuilder.Para("Normal", DocxBuilder.Plain(
+                    $"{p.Label}: delete the provision – {string.Join("; ", cp.DeleteProvision.Select(d => d.Attribution))}")));
+            }
             var alt = 0;
             foreach (var a in cp.WholeAlternatives)
             {
@@ -263,7 +269,7 @@ public static class TextExports
     private static XElement CompiledParagraph(CompiledProvision cp)
     {
         var p = new XElement(Akn + "p");
-        if (cp.DeleteProvision.Count > 0)
+        if (cp.DeleteProvision.Count > 0 && !cp.HasWordLevel)
         {
             p.Add(new XElement(Akn + "del", new XAttribute("title", string.Join("; ", cp.DeleteProvision.Select(d => d.Attribution))), cp.Provision.Text));
         }
@@ -301,9 +307,19 @@ public static class TextExports
                 }
             }
         }
+        if (cp.DeleteProvision.Count > 0 && cp.HasWordLevel)
+        {
+            // The word-level proposals above stay; the proposal to delete the whole provision is noted, never hiding them.
+            var who = string.Join("; ", cp.DeleteProvision.Select(d => d.Attribution));
+            p.Add(" ", new XElement(Akn + "remark", new XAttribute("title", who), $"[delete the provision – {who}]"));
+        }
         foreach (var r in cp.Retain)
         {
             p.Add(" ", new XElement(Akn + "remark", new XAttribute("title", r.Attribution), $"[retain – {r.Attribution}]"));
+        }
+        foreach (var m in cp.Move)
+        {
+            p.Add(" ", new XElement(Akn + "remark", new XAttribute("title", m.Attribution), $"[move – {m.Attribution}]"));
         }
         foreach (var a in cp.WholeAlternatives)
         {

@@ -41,8 +41,8 @@ public static class TextQueries
     /// <summary>The compilation; <see cref="Stamp"/> identifies its content when it is the whole, draft-free compilation (for caching what is built from it).</summary>
     public sealed record CompilationView(VersionView Version, IReadOnlyList<CompiledProvision> Provisions, int Proposals, IReadOnlyList<string> Delegations, string? Stamp = null);
 
-    /// <summary>The compilation as this viewer may see it (their own drafts included), filtered. A cache, when given, spares reloading unchanged proposals.</summary>
-    public static async Task<Result<CompilationView>> CompilationAsync(ParleyDb db, Viewer viewer, int versionId, CompilationFilter filter, CancellationToken ct = default,
+    /// <summary>The compilation of submitted proposals (never drafts), filtered. A cache, when given, spares reloading unchanged proposals.</summary>
+    public static async Task<Result<CompilationView>> CompilationAsync(ParleyDb db, int versionId, CompilationFilter filter, CancellationToken ct = default,
         CompilationCache? cache = null)
     {
         var version = await VersionAsync(db, versionId, ct);
@@ -63,20 +63,11 @@ public static class TextQueries
         {
             (items, unfiltered, stamp, allDelegations) = await cache.GetAsync(db, versionId, version.Provisions, ct);
         }
-        var drafts = new List<CompilationCache.Item>();
-        if (viewer.IsMemberStateDelegate)
-        {
-            var state = viewer.StateIso3;
-            var own = await db.Proposals.AsNoTracking().Include(p => p.Cosponsors).Where(p => p.VersionId == versionId && p.Status == ProposalStatus.Draft && p.DraftedByState == state).ToListAsync(ct);
-            if (own.Count > 0)
-            {
-                var label = await Delegations.LabelsAsync(db, ct);
-                drafts = own.Select(p => new CompilationCache.Item(Proposals.ToView(p, label), p.SponsorCode, p.Cosponsors.Select(c => c.Code).ToList())).ToList();
-            }
-        }
+        // Drafts never enter the compilation, not even the drafter's own (a forwarded export would circulate them);
+        // the compilation page lists the viewer's drafts apart, outside the text.
         var filtered = !string.IsNullOrWhiteSpace(filter.Delegation) || !string.IsNullOrWhiteSpace(filter.Group)
             || !string.IsNullOrWhiteSpace(filter.Section) || !string.IsNullOrWhiteSpace(filter.Status);
-        IEnumerable<CompilationCache.Item> selected = items.Concat(drafts);
+        IEnumerable<CompilationCache.Item> selected = items;
         if (!string.IsNullOrWhiteSpace(filter.Delegation))
         {
             var code = filter.Delegation.Trim().ToUpperInvariant();
@@ -107,7 +98,7 @@ public static class TextQueries
             provisions = provisions.Where(p => (version.Statuses.TryGetValue(p.Key, out var s) ? s.Status : "bracketed") == wanted
                 || p.Kind is ProvisionKind.Section or ProvisionKind.Heading).ToList();
         }
-        var whole = !filtered && drafts.Count == 0;
+        var whole = !filtered;
         var views = whole ? items.Select(p => p.View).ToList() : selected.Select(p => p.View).ToList();
         var compiled = whole ? unfiltered() : Compilation.Build(provisions, views);
         var delegations = whole && allDelegations is not null ? allDelegations() : CompilationCache.DelegationsOf(views);
