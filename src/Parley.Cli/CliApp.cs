@@ -267,9 +267,10 @@ public static class CliApp
                 return 2;
             }
             await using var ctx = Open(Settings(pr));
+            await DatabaseInitializer.MigrateAndSeedAsync(ctx, ct); // a new or older database is brought up to date first
             if (await Parley.Features.Processes.ProcessQueries.FindAsync(ctx, pr.GetValue(processOption)!, ct) is null)
             {
-                await stderr.WriteLineAsync($"No process '{pr.GetValue(processOption)}'. Run `parley db migrate` first.");
+                await stderr.WriteLineAsync($"No process '{pr.GetValue(processOption)}'.");
                 return 2;
             }
             (int TextId, int VersionId, int Words) result = default;

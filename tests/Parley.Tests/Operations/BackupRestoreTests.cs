@@ -149,6 +149,15 @@ public sealed class BackupRestoreTests
     }
 
     [Fact]
+    public async Task SeedNegotiation_OnAFreshDatabase_MigratesItFirst()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        Assert.Equal(0, await ParleyAsync(database, "seed", "negotiation", "--provisions", "20", "--proposals", "50", "--code", "fresh"));
+        await using var db = database.Open();
+        Assert.Equal(50, await db.Proposals.CountAsync());
+    }
+
+    [Fact]
     public async Task Restore_FromAMissingFile_FailsCleanly()
     {
         await using var database = await TestDatabase.CreateAsync();
