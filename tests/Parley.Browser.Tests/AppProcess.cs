@@ -33,9 +33,14 @@ public sealed class AppProcess : IAsyncDisposable
     {
         foreach (var file in (Directory.Exists(MailFolder) ? Directory.GetFiles(MailFolder, "*.eml") : []).OrderByDescending(f => f))
         {
-            // Undo quoted-printable (soft line breaks, =3D) enough to read a link.
-            var text = System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(file).Replace("=\r\n", "", StringComparison.Ordinal).Replace("=\n", "", StringComparison.Ordinal),
-                "=([0-9A-F]{2})", m => ((char)Convert.ToInt32(m.Groups[1].Value, 16)).ToString());
+            // Undo quoted-printable (soft line breaks, =3D) enough to read a link — only when the mail says it is encoded so:
+            // a plain "userId=12…" must not be decoded.
+            var text = File.ReadAllText(file);
+            if (text.Contains("quoted-printable", StringComparison.OrdinalIgnoreCase))
+            {
+                text = System.Text.RegularExpressions.Regex.Replace(text.Replace("=\r\n", "", StringComparison.Ordinal).Replace("=\n", "", StringComparison.Ordinal),
+                    "=([0-9A-F]{2})", m => ((char)Convert.ToInt32(m.Groups[1].Value, 16)).ToString());
+            }
             if (text.Contains(email, StringComparison.OrdinalIgnoreCase) && System.Text.RegularExpressions.Regex.Match(text, "https?://\\S*" + System.Text.RegularExpressions.Regex.Escape(marker) + "\\S*") is { Success: true } link)
             {
                 return link.Value;

@@ -15,9 +15,12 @@ namespace Parley.Web.Infrastructure;
 /// </summary>
 public sealed class SessionValidationMiddleware(RequestDelegate next, IOptions<IdentityOptions> identity)
 {
-    private static readonly Func<ParleyDb, string, Task<(bool IsActive, string? SecurityStamp)?>> AccountState =
+    /// <summary>A class, not a tuple: Npgsql reads a projected tuple as a PostgreSQL record and refuses it.</summary>
+    private sealed record Account(bool IsActive, string? SecurityStamp);
+
+    private static readonly Func<ParleyDb, string, Task<Account?>> AccountState =
         EF.CompileAsyncQuery((ParleyDb db, string id) => db.Users.AsNoTracking().Where(u => u.Id == id)
-            .Select(u => new ValueTuple<bool, string?>(u.IsActive, u.SecurityStamp) as (bool, string?)?).FirstOrDefault());
+            .Select(u => new Account(u.IsActive, u.SecurityStamp)).FirstOrDefault());
 
     public async Task InvokeAsync(HttpContext context, ParleyDb db)
     {
@@ -28,7 +31,7 @@ public sealed class SessionValidationMiddleware(RequestDelegate next, IOptions<I
             var id = user.FindFirstValue(ClaimTypes.NameIdentifier);
             var stamp = user.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
             var account = id is null ? null : await AccountState(db, id);
-            if (account is null || !account.Value.IsActive || stamp is null || account.Value.SecurityStamp != stamp)
+            if (account is null || !account.IsActive || stamp is null || account.SecurityStamp != stamp)
             {
                 context.User = new ClaimsPrincipal(new ClaimsIdentity());
                 if (context.Request.Cookies.ContainsKey("parley.auth"))
