@@ -87,6 +87,47 @@ public sealed class TextExportsTests
         }
     }
 
+    /// <summary>What the Open XML SDK's validator finds wrong in a document (Office 2019 rules).</summary>
+    private static List<string> ValidationErrors(byte[] docx)
+    {
+        using var doc = WordprocessingDocument.Open(new MemoryStream(docx), false);
+        return new DocumentFormat.OpenXml.Validation.OpenXmlValidator(DocumentFormat.OpenXml.FileFormatVersions.Office2019).Validate(doc)
+            .Select(e => $"{e.Part?.Uri} {e.Path?.XPath}: {e.Description}").ToList();
+    }
+
+    [Fact]
+    public void CompilationDocx_DatesEachTrackedChange_WhenItsProposalWasSubmitted()
+    {
+        var provisions = TextImport.FromText(TextImportTests.ZeroDraft).Provisions;
+        var p3 = provisions.First(p => p.Number == "3");
+        var submitted = new DateTime(2018, 2, 21, 9, 30, 0, DateTimeKind.Utc);
+        var proposals = new List<ProposalView> { new(1, ProposalKind.Replace, p3.Key, null, 2, 3, "undertake", null, ["European Union"], "submitted", false, SubmittedAt: submitted) };
+        var compilation = new TextQueries.CompilationView(Version(provisions), Compilation.Build(provisions, proposals), 1, ["European Union"]);
+        using var doc = WordprocessingDocument.Open(new MemoryStream(TextExports.CompilationDocx(compilation, new DateTime(2026, 11, 29, 0, 0, 0, DateTimeKind.Utc))), false);
+        var body = doc.MainDocumentPart!.Document!.Body!;
+        Assert.All(body.Descendants<InsertedRun>(), i => Assert.Equal(submitted, i.Date!.Value));
+        Assert.All(body.Descendants<DeletedRun>(), d => Assert.Equal(submitted, d.Date!.Value));
+        Assert.NotEmpty(body.Descendants<InsertedRun>());
+    }
+
+    [Fact]
+    public void EveryDocxExport_PassesTheOpenXmlValidator()
+    {
+        var (version, compilation) = Sample();
+        var later = Version(version.Provisions.Select(p => p.Number == "3" ? p with { Text = p.Text + " and review it" } : p).ToList(), "Rev.1", 2);
+        var at = new DateTime(2018, 2, 20, 0, 0, 0, DateTimeKind.Utc);
+        foreach (var (name, bytes) in new[]
+        {
+            ("clean", TextExports.CleanDocx(version)),
+            ("compilation", TextExports.CompilationDocx(compilation, at)),
+            ("comparison", TextExports.ComparisonDocx(TextQueries.Compare(version, later), later.TextTitle, at)),
+        })
+        {
+            var errors = ValidationErrors(bytes);
+            Assert.True(errors.Count == 0, $"{name}: {errors.Count} validator errors:\n" + string.Join("\n", errors.Take(10)));
+        }
+    }
+
     private static (List<string> Insertions, List<string> Deletions) Authors(byte[] docx)
     {
         using var doc = WordprocessingDocument.Open(new MemoryStream(docx), false);

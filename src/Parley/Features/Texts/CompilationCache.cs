@@ -47,7 +47,7 @@ public sealed class CompilationCache
     {
         var rows = await db.Proposals.AsNoTracking().Where(p => p.VersionId == versionId && p.Status != ProposalStatus.Draft && p.Status != ProposalStatus.Withdrawn)
             .OrderBy(p => p.Id)
-            .Select(p => new { p.Id, p.Kind, p.ProvisionKey, p.AfterKey, p.Start, p.End, p.NewText, p.NewKind, p.SponsorCode, p.SponsorIsGroup, p.Status, p.WordsChanged, p.Justification })
+            .Select(p => new { p.Id, p.Kind, p.ProvisionKey, p.AfterKey, p.Start, p.End, p.NewText, p.NewKind, p.SponsorCode, p.SponsorIsGroup, p.Status, p.WordsChanged, p.Justification, p.SubmittedAt })
             .ToListAsync(ct);
         var cosponsors = (await db.Set<ProposalCosponsor>().AsNoTracking()
                 .Join(db.Proposals.Where(p => p.VersionId == versionId && p.Status != ProposalStatus.Draft && p.Status != ProposalStatus.Withdrawn),
@@ -59,7 +59,8 @@ public sealed class CompilationCache
         {
             var co = cosponsors[p.Id].ToList();
             var view = new ProposalView(p.Id, p.Kind, p.ProvisionKey, p.AfterKey, p.Start, p.End, p.NewText, p.NewKind,
-                [label(p.SponsorCode, p.SponsorIsGroup), .. co.Select(c => label(c.Code, c.IsGroup))], Proposals.StatusSlug(p.Status), p.WordsChanged, p.Justification);
+                [label(p.SponsorCode, p.SponsorIsGroup), .. co.Select(c => label(c.Code, c.IsGroup))], Proposals.StatusSlug(p.Status), p.WordsChanged, p.Justification,
+                p.SubmittedAt is { } submitted ? DateTime.SpecifyKind(submitted, DateTimeKind.Utc) : null);
             return new Item(view, p.SponsorCode, co.Select(c => c.Code).ToList());
         }).ToList();
     }

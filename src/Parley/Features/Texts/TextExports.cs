@@ -46,11 +46,12 @@ public static class TextExports
             return run;
         }
 
-        public InsertedRun Inserted(string text, string author) =>
-            new(new Run(new Text(text) { Space = SpaceProcessingModeValues.Preserve })) { Author = author, Date = _date, Id = (++_id).ToString(CultureInfo.InvariantCulture) };
+        /// <summary>A tracked insertion, dated when the proposal was submitted (else when the document is made).</summary>
+        public InsertedRun Inserted(string text, string author, DateTime? at = null) =>
+            new(new Run(new Text(text) { Space = SpaceProcessingModeValues.Preserve })) { Author = author, Date = at ?? _date, Id = (++_id).ToString(CultureInfo.InvariantCulture) };
 
-        public DeletedRun Deleted(string text, string author) =>
-            new(new Run(new DeletedText(text) { Space = SpaceProcessingModeValues.Preserve })) { Author = author, Date = _date, Id = (++_id).ToString(CultureInfo.InvariantCulture) };
+        public DeletedRun Deleted(string text, string author, DateTime? at = null) =>
+            new(new Run(new DeletedText(text) { Space = SpaceProcessingModeValues.Preserve })) { Author = author, Date = at ?? _date, Id = (++_id).ToString(CultureInfo.InvariantCulture) };
 
         public static string StyleOf(ProvisionKind kind) => kind switch
         {
@@ -97,11 +98,13 @@ public static class TextExports
             {
                 style.Append(new StyleParagraphProperties(new Indentation { Left = indent.ToString(CultureInfo.InvariantCulture) }));
             }
-            var run = new StyleRunProperties(new FontSize { Val = halfPoints.ToString(CultureInfo.InvariantCulture) });
+            // Schema order inside rPr: w:b comes before w:sz (the Open XML validator refuses the reverse).
+            var run = new StyleRunProperties();
             if (bold)
             {
                 run.Append(new Bold());
             }
+            run.Append(new FontSize { Val = halfPoints.ToString(CultureInfo.InvariantCulture) });
             style.Append(run);
             return style;
         }
@@ -129,10 +132,10 @@ public static class TextExports
             var runs = new List<OpenXmlElement> { DocxBuilder.Plain(DocxBuilder.Prefix(p)) };
             if (cp.DeleteProvision.Count > 0 && !cp.HasWordLevel)
             {
-                runs.Add(b.Deleted(p.Text, cp.DeleteProvision[0].Attribution));
+                runs.Add(b.Deleted(p.Text, cp.DeleteProvision[0].Attribution, cp.DeleteProvision[0].SubmittedAt));
                 foreach (var other in cp.DeleteProvision.Skip(1))
                 {
-                    runs.Add(b.Inserted($" [delete – {other.Attribution}]", other.Attribution));
+                    runs.Add(b.Inserted($" [delete – {other.Attribution}]", other.Attribution, other.SubmittedAt));
                 }
             }
             else
@@ -144,11 +147,11 @@ public static class TextExports
             }
             foreach (var r in cp.Retain)
             {
-                runs.Add(b.Inserted($" [retain – {r.Attribution}]", r.Attribution));
+                runs.Add(b.Inserted($" [retain – {r.Attribution}]", r.Attribution, r.SubmittedAt));
             }
             foreach (var m in cp.Move)
             {
-                runs.Add(b.Inserted($" [move – {m.Attribution}]", m.Attribution));
+                runs.Add(b.Inserted($" [move – {m.Attribution}]", m.Attribution, m.SubmittedAt));
             }
             b.Body.Append(DocxBuilder.Para(DocxBuilder.StyleOf(p.Kind), [.. runs]));
             if (cp.DeleteProvision.Count > 0 && cp.HasWordLevel)
@@ -160,11 +163,11 @@ public static class TextExports
             var alt = 0;
             foreach (var a in cp.WholeAlternatives)
             {
-                b.Body.Append(DocxBuilder.Para("Normal", b.Inserted($"{p.Label} Alt {++alt} ({a.Attribution}): {a.NewText}", a.Attribution)));
+                b.Body.Append(DocxBuilder.Para("Normal", b.Inserted($"{p.Label} Alt {++alt} ({a.Attribution}): {a.NewText}", a.Attribution, a.SubmittedAt)));
             }
             foreach (var a in cp.AddedAfter)
             {
-                b.Body.Append(DocxBuilder.Para(DocxBuilder.StyleOf(a.NewKind ?? ProvisionKind.Paragraph), b.Inserted($"[new – {a.Attribution}] {a.NewText}", a.Attribution)));
+                b.Body.Append(DocxBuilder.Para(DocxBuilder.StyleOf(a.NewKind ?? ProvisionKind.Paragraph), b.Inserted($"[new – {a.Attribution}] {a.NewText}", a.Attribution, a.SubmittedAt)));
             }
         }
         return b.Save();
@@ -179,15 +182,15 @@ public static class TextExports
                 runs.Add(DocxBuilder.Plain(Space() + s.OldWords));
                 break;
             case SegmentKind.Deletion:
-                runs.Add(b.Deleted(Space() + s.OldWords, string.Join(", ", s.Alternatives[0].Sponsors)));
+                runs.Add(b.Deleted(Space() + s.OldWords, string.Join(", ", s.Alternatives[0].Sponsors), s.Alternatives[0].Proposal.SubmittedAt));
                 break;
             case SegmentKind.Insertion:
-                runs.Add(b.Inserted(Space() + s.Alternatives[0].NewWords, string.Join(", ", s.Alternatives[0].Sponsors)));
+                runs.Add(b.Inserted(Space() + s.Alternatives[0].NewWords, string.Join(", ", s.Alternatives[0].Sponsors), s.Alternatives[0].Proposal.SubmittedAt));
                 break;
             case SegmentKind.Replacement:
                 var author = string.Join(", ", s.Alternatives[0].Sponsors);
-                runs.Add(b.Deleted(Space() + s.OldWords, author));
-                runs.Add(b.Inserted(" " + s.Alternatives[0].NewWords, author));
+                runs.Add(b.Deleted(Space() + s.OldWords, author, s.Alternatives[0].Proposal.SubmittedAt));
+                runs.Add(b.Inserted(" " + s.Alternatives[0].NewWords, author, s.Alternatives[0].Proposal.SubmittedAt));
                 break;
             case SegmentKind.Alternatives:
                 runs.Add(DocxBuilder.Plain(Space() + s.OldWords));
@@ -195,7 +198,7 @@ public static class TextExports
                 foreach (var a in s.Alternatives)
                 {
                     var who = string.Join(", ", a.Sponsors);
-                    runs.Add(b.Inserted($" [Alt {++n} – {who}: {(a.NewWords is null ? "delete" : a.NewWords)}]", who));
+                    runs.Add(b.Inserted($" [Alt {++n} – {who}: {(a.NewWords is null ? "delete" : a.NewWords)}]", who, a.Proposal.SubmittedAt));
                 }
                 break;
         }
