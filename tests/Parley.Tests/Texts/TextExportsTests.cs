@@ -192,6 +192,52 @@ public sealed class TextExportsTests
         Assert.NotEmpty(AknSchema.Validate(broken));
     }
 
+    /// <summary>The 300-provision demonstration text with its 10,000 proposals by the 193 Member States and four groups.</summary>
+    private static (TextQueries.CompilationView Compilation, IReadOnlyList<int> Ids) Demo()
+    {
+        var generated = DemoNegotiation.Text(300);
+        var states = Enumerable.Range(0, 193).Select(i => $"S{i:D3}").ToList();
+        var proposals = DemoNegotiation.Proposals(1, 1, generated.Provisions, states, ["AFRICAN-GROUP", "GRULAC", "EU", "G77"], 10_000,
+            new DateTime(2018, 2, 20, 0, 0, 0, DateTimeKind.Utc));
+        for (var i = 0; i < proposals.Count; i++)
+        {
+            proposals[i].Id = i + 1;
+        }
+        var views = proposals.Select(p => Proposals.ToView(p, (code, _) => code)).ToList();
+        var version = Version(generated.Provisions);
+        return (new TextQueries.CompilationView(version, Compilation.Build(generated.Provisions, views), views.Count, states), views.Select(v => v.Id).ToList());
+    }
+
+    [Fact]
+    public void OnTheDemoText_EveryOneOfTenThousandProposals_IsInTheDocxOnceByItsBookmark_AndTheFileIsValid()
+    {
+        var (compilation, ids) = Demo();
+        Assert.Equal(10_000, ids.Count);
+        Assert.Equal(ids.Order(), compilation.Provisions.SelectMany(c => c.ProposalIds).Order()); // the model places each once
+        var bytes = TextExports.CompilationDocx(compilation, new DateTime(2018, 3, 1, 0, 0, 0, DateTimeKind.Utc));
+        using (var doc = WordprocessingDocument.Open(new MemoryStream(bytes), false))
+        {
+            var marks = doc.MainDocumentPart!.Document!.Body!.Descendants<BookmarkStart>().Select(m => m.Name!.Value!).Where(n => n.StartsWith("prop_", StringComparison.Ordinal)).ToList();
+            Assert.Equal(ids.Select(id => $"prop_{id}").Order(StringComparer.Ordinal), marks.Order(StringComparer.Ordinal));
+        }
+        var errors = ValidationErrors(bytes);
+        Assert.True(errors.Count == 0, $"{errors.Count} validator errors:\n" + string.Join("\n", errors.Take(10)));
+    }
+
+    [AknFact]
+    public void OnTheDemoText_EveryOneOfTenThousandProposals_IsInTheAkomaNtosoOnceByItsIdentity_AndTheFileIsValid()
+    {
+        var (compilation, ids) = Demo();
+        var xml = TextExports.CompilationAkn(compilation);
+        var body = xml.Descendants(TextExports.Akn + "mainBody").Single();
+        var referred = body.Descendants().Select(e => (string?)e.Attribute("refersTo")).Where(r => r is not null)
+            .SelectMany(r => r!.Split(' ')).Where(r => r.StartsWith("#prop_", StringComparison.Ordinal)).ToList();
+        Assert.Equal(ids.Select(id => $"#prop_{id}").Order(StringComparer.Ordinal), referred.Order(StringComparer.Ordinal));
+        var concepts = xml.Descendants(TextExports.Akn + "TLCConcept").Select(c => (string)c.Attribute("eId")!).ToHashSet();
+        Assert.Equal(10_000, concepts.Count);
+        Assert.Empty(AknSchema.Validate(xml));
+    }
+
     [Fact]
     public void Compare_FindsAddedDeletedMovedRenumberedAndChangedProvisions()
     {
