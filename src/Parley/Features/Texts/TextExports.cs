@@ -161,7 +161,7 @@ public static class TextExports
             }
             foreach (var m in cp.Move)
             {
-                runs.AddRange(b.Marked([m.Id], b.Inserted($" [move – {m.Attribution}]", m.Attribution, m.SubmittedAt)));
+                runs.AddRange(b.Marked([m.Id], b.Inserted($" [{MoveWords(c.Version, m)} – {m.Attribution}]", m.Attribution, m.SubmittedAt)));
             }
             b.Body.Append(DocxBuilder.Para(DocxBuilder.StyleOf(p.Kind), [.. runs]));
             if (cp.DeleteProvision.Count > 0 && cp.HasWordLevel)
@@ -288,8 +288,12 @@ public static class TextExports
                 .Select(name => new XElement(Akn + "TLCOrganization", new XAttribute("eId", OrgId(name)),
                     new XAttribute("href", $"/ontology/organization/{OrgId(name)[4..]}"), new XAttribute("showAs", name))));
         return Document(c.Version, c.Version.Label + " compilation",
-            p => [byKey.TryGetValue(p.Key, out var cp) ? CompiledParagraph(cp) : new XElement(Akn + "p", p.Text)], references);
+            p => [byKey.TryGetValue(p.Key, out var cp) ? CompiledParagraph(cp, c.Version) : new XElement(Akn + "p", p.Text)], references);
     }
+
+    /// <summary>"move after 12 (b)": where a proposal moves the provision to (or just "move" if its target is not in this version).</summary>
+    public static string MoveWords(TextQueries.VersionView version, ProposalView move) =>
+        move.AfterKey is { } to && version.Provisions.FirstOrDefault(x => x.Key == to) is { } target ? $"move after {target.Label}" : "move";
 
     /// <summary>Every proposal a provision shows, with its sponsors (identical word-level proposals share theirs).</summary>
     private static IEnumerable<(int Id, IReadOnlyList<string> Sponsors)> Identities(CompiledProvision cp) =>
@@ -307,7 +311,7 @@ public static class TextExports
 
     private static XAttribute Refers(IReadOnlyList<ProposalView> proposals) => Refers(proposals.Select(p => p.Id), proposals.SelectMany(p => p.Sponsors));
 
-    private static XElement CompiledParagraph(CompiledProvision cp)
+    private static XElement CompiledParagraph(CompiledProvision cp, TextQueries.VersionView version)
     {
         var p = new XElement(Akn + "p");
         if (cp.DeleteProvision.Count > 0 && !cp.HasWordLevel)
@@ -362,7 +366,7 @@ public static class TextExports
         }
         foreach (var m in cp.Move)
         {
-            p.Add(" ", new XElement(Akn + "remark", new XAttribute("title", m.Attribution), Refers([m]), $"[move – {m.Attribution}]"));
+            p.Add(" ", new XElement(Akn + "remark", new XAttribute("title", m.Attribution), Refers([m]), $"[{MoveWords(version, m)} – {m.Attribution}]"));
         }
         foreach (var a in cp.WholeAlternatives)
         {
