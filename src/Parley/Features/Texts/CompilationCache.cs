@@ -21,6 +21,29 @@ public sealed class CompilationCache
 
     private readonly ConcurrentDictionary<int, Entry> _entries = new();
 
+    /// <summary>A filtered compilation (by delegation, group, section or status) as built once for a stamp.</summary>
+    public sealed record Filtered(IReadOnlyList<CompiledProvision> Compiled, int Proposals, IReadOnlyList<string> Delegations);
+
+    private const int MaxFiltered = 512;
+    private readonly ConcurrentDictionary<string, Filtered> _filtered = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Filtered compilations, kept per (version, stamp, filter) like the whole one: 20 readers of one delegation's view share
+    /// one build. The key names the stamp, so a change makes old keys unreachable; the store is emptied when it grows past 512.
+    /// </summary>
+    public Filtered GetOrBuildFiltered(string key, Func<Filtered> build)
+    {
+        if (_filtered.TryGetValue(key, out var found))
+        {
+            return found;
+        }
+        if (_filtered.Count >= MaxFiltered)
+        {
+            _filtered.Clear();
+        }
+        return _filtered.GetOrAdd(key, _ => build());
+    }
+
     public static async Task<(int Count, int MaxId, long Versions)> StampAsync(ParleyDb db, int versionId, CancellationToken ct)
     {
         var stamp = await db.Proposals.AsNoTracking().Where(p => p.VersionId == versionId && p.Status != ProposalStatus.Draft)
