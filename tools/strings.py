@@ -387,6 +387,7 @@ S = {
 "Compilation.Group": ('Group', 'Groupe'),
 "Compilation.Heading": ('Compilation of proposals on {0}', 'Compilation des propositions sur {0}'),
 "Compilation.Move": ('move', 'déplacer'),
+"Compilation.MoveAfter": ('move after', 'déplacer après'),
 "Compilation.New": ('new', 'nouveau'),
 "Compilation.Oppose": ('Oppose', 'S’opposer'),
 "Compilation.Opposed": ('opposed by', 'opposition de'),

@@ -114,6 +114,18 @@ public static class ParleyApp
             o.SupportedUICultures = Cultures;
         });
 
+        // Brotli or gzip at the fastest level (2 cores serve many readers). Safe over HTTPS here (BREACH): the only per-user
+        // secrets in pages are antiforgery tokens, which are encrypted afresh for every response (decision 014).
+        services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProvider>();
+            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProvider>();
+            o.MimeTypes = Microsoft.AspNetCore.ResponseCompression.ResponseCompressionDefaults.MimeTypes
+                .Concat(["application/akn+xml", "text/calendar", "text/csv", "application/problem+json"]);
+        });
+        services.Configure<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
+        services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         services.AddProblemDetails();
         // Enums travel as kebab-case words ("agreed-ad-ref", "alternatives"), never as numbers.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
@@ -146,6 +158,7 @@ public static class ParleyApp
         }
         // A fresh scope for the error page: Blazor services of the failed render (NavigationManager) cannot render twice.
         app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseResponseCompression();
         app.UseStatusCodePages(StatusCodePages.WriteAsync);
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();

@@ -76,8 +76,17 @@ public sealed class NegotiationScenarioTests : IAsyncLifetime
         await Json(await nga.PostAsJsonAsync($"/api/v1/proposals/{cheInsert.GetProperty("id").GetInt32()}/support", new { actingFor = "G77" }));
 
         // The compilation attributes each, with MEX and USA overlapping as alternatives.
-        var compilation = await Json(await che.GetAsync($"/api/v1/versions/{zeroId}/compilation"));
+        var compilationResponse = await che.GetAsync($"/api/v1/versions/{zeroId}/compilation");
+        var etag = compilationResponse.Headers.ETag;
+        var compilation = await Json(compilationResponse);
         Assert.Equal(5, compilation.GetProperty("proposals").GetInt32());
+        // Unchanged since: 304, and nothing sent again.
+        using (var again = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/versions/{zeroId}/compilation"))
+        {
+            Assert.NotNull(etag);
+            again.Headers.IfNoneMatch.Add(etag!);
+            Assert.Equal(HttpStatusCode.NotModified, (await che.SendAsync(again)).StatusCode);
+        }
         var compiled = compilation.GetProperty("provisions").EnumerateArray().ToDictionary(p => p.GetProperty("provision").GetProperty("key").GetString()!);
         var alt = compiled[p1].GetProperty("segments").EnumerateArray().Single(s => s.GetProperty("kind").GetString() == "alternatives");
         Assert.Equal(["Mexico", "United States of America"], alt.GetProperty("alternatives").EnumerateArray().Select(a => a.GetProperty("sponsors")[0].GetString()));

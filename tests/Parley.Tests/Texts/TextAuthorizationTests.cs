@@ -32,6 +32,25 @@ public sealed class TextAuthorizationTests : IAsyncLifetime
     private object Retain(string? sponsor = null, bool submit = true) => new { kind = "retain", provisionKey = _p1, sponsor, submit };
 
     [Fact]
+    public async Task FilteredCompilations_AreCachedPerFilter_AndNeverStale()
+    {
+        var ita = await _app.SignInAsDelegateOfAsync("ITA");
+        async Task<int> CountAsync(string query) =>
+            (await ita.GetFromJsonAsync<JsonElement>($"/api/v1/versions/{_versionId}/compilation?{query}")).GetProperty("proposals").GetInt32();
+        var before = await CountAsync("delegation=ITA");
+        var byGroupBefore = await CountAsync("group=EU");
+        Assert.Equal(before, await CountAsync("delegation=ITA")); // served again from the cache
+        Assert.Equal(HttpStatusCode.Created, (await ita.PostAsJsonAsync($"/api/v1/versions/{_versionId}/proposals", Retain("ITA"))).StatusCode);
+        Assert.Equal(before + 1, await CountAsync("delegation=ITA")); // a new proposal changes the stamp
+        Assert.Equal(byGroupBefore, await CountAsync("group=EU"));
+        // Italy joins the EU: the group's view changes although no proposal did.
+        var secretariat = await _app.SignInAsSecretariatAsync(administrator: false);
+        (await secretariat.PutAsJsonAsync("/api/v1/groups", new { code = "EU", name = "European Union", members = new[] { "FRA", "DEU", "ITA" }, speakers = new[] { "FRA" } })).EnsureSuccessStatusCode();
+        Assert.Equal(byGroupBefore + 1, await CountAsync("group=EU"));
+        (await secretariat.PutAsJsonAsync("/api/v1/groups", new { code = "EU", name = "European Union", members = new[] { "FRA", "DEU" }, speakers = new[] { "FRA" } })).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
     public async Task Delegate_CannotProposeForAnotherState_OrForAGroupTheyMayNotSpeakFor()
     {
         var deu = await _app.SignInAsDelegateOfAsync("DEU"); // a member of the EU, but not one of its speakers

@@ -31,6 +31,19 @@ public sealed class HostTests(ParleyFactory app) : IClassFixture<ParleyFactory>
     }
 
     [Fact]
+    public async Task Pages_AreCompressed_ForClientsThatAcceptIt()
+    {
+        var client = app.Anonymous();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/states");
+        request.Headers.AcceptEncoding.ParseAdd("br, gzip");
+        var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("br", response.Content.Headers.ContentEncoding.Single());
+        await using var decoded = new System.IO.Compression.BrotliStream(await response.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress);
+        Assert.Contains("<main", await new StreamReader(decoded).ReadToEndAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pages_CarrySecurityHeaders()
     {
         var response = await app.Anonymous().GetAsync("/states");

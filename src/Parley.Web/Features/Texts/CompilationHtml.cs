@@ -20,6 +20,7 @@ public static class CompilationHtml
         var e = HtmlEncoder.Default;
         string H(string? s) => e.Encode(s ?? "");
         sb.Append("<article class=\"text compilation\" data-testid=\"compilation\" data-version=\"").Append(v.Id).Append("\">");
+        var labels = v.Provisions.ToDictionary(x => x.Key, x => x.Label, StringComparer.Ordinal);
         foreach (var cp in view.Provisions)
         {
             var p = cp.Provision;
@@ -54,7 +55,10 @@ public static class CompilationHtml
             }
             foreach (var m in cp.Move)
             {
-                Attr(sb, $"{L["Compilation.Move"]} – {m.Attribution}", H);
+                // A move says where to: after which provision.
+                Attr(sb, m.AfterKey is { } to && labels.TryGetValue(to, out var target)
+                    ? $"{L["Compilation.MoveAfter"]} {target} – {m.Attribution}"
+                    : $"{L["Compilation.Move"]} – {m.Attribution}", H);
             }
             if (status != "bracketed")
             {

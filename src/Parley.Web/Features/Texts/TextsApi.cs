@@ -137,7 +137,8 @@ public static class TextsApi
                 entry.Size = 1;
                 return System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(result.Value, json.Value.SerializerOptions);
             })!;
-            return Results.Bytes(bytes, "application/json; charset=utf-8");
+            // Conditional: a reader polling an unchanged compilation gets 304 (the stamp changes with any proposal or status).
+            return Results.Bytes(bytes, "application/json; charset=utf-8", entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"c-{stamp}\""));
         })
             .WithSummary("The version with every submitted proposal inline and attributed (never drafts), filtered by delegation, group, section or status.");
         foreach (var format in new[] { "docx", "akn.xml" })

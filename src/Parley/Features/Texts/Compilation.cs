@@ -2,7 +2,7 @@ namespace Parley.Features.Texts;
 
 /// <summary>A submitted proposal as the compilation needs it: what, where, and who (sponsor and co-sponsors, as labels).</summary>
 public sealed record ProposalView(int Id, ProposalKind Kind, string ProvisionKey, string? AfterKey, int Start, int End, string? NewText,
-    ProvisionKind? NewKind, IReadOnlyList<string> Sponsors, string Status, bool WordsChanged, string? Justification = null)
+    ProvisionKind? NewKind, IReadOnlyList<string> Sponsors, string Status, bool WordsChanged, string? Justification = null, DateTime? SubmittedAt = null)
 {
     public string Attribution => string.Join(", ", Sponsors);
 }

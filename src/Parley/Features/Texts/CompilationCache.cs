@@ -21,6 +21,29 @@ public sealed class CompilationCache
 
     private readonly ConcurrentDictionary<int, Entry> _entries = new();
 
+    /// <summary>A filtered compilation (by delegation, group, section or status) as built once for a stamp.</summary>
+    public sealed record Filtered(IReadOnlyList<CompiledProvision> Compiled, int Proposals, IReadOnlyList<string> Delegations);
+
+    private const int MaxFiltered = 512;
+    private readonly ConcurrentDictionary<string, Filtered> _filtered = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Filtered compilations, kept per (version, stamp, filter) like the whole one: 20 readers of one delegation's view share
+    /// one build. The key names the stamp, so a change makes old keys unreachable; the store is emptied when it grows past 512.
+    /// </summary>
+    public Filtered GetOrBuildFiltered(string key, Func<Filtered> build)
+    {
+        if (_filtered.TryGetValue(key, out var found))
+        {
+            return found;
+        }
+        if (_filtered.Count >= MaxFiltered)
+        {
+            _filtered.Clear();
+        }
+        return _filtered.GetOrAdd(key, _ => build());
+    }
+
     public static async Task<(int Count, int MaxId, long Versions)> StampAsync(ParleyDb db, int versionId, CancellationToken ct)
     {
         var stamp = await db.Proposals.AsNoTracking().Where(p => p.VersionId == versionId && p.Status != ProposalStatus.Draft)
@@ -47,7 +70,7 @@ public sealed class CompilationCache
     {
         var rows = await db.Proposals.AsNoTracking().Where(p => p.VersionId == versionId && p.Status != ProposalStatus.Draft && p.Status != ProposalStatus.Withdrawn)
             .OrderBy(p => p.Id)
-            .Select(p => new { p.Id, p.Kind, p.ProvisionKey, p.AfterKey, p.Start, p.End, p.NewText, p.NewKind, p.SponsorCode, p.SponsorIsGroup, p.Status, p.WordsChanged, p.Justification })
+            .Select(p => new { p.Id, p.Kind, p.ProvisionKey, p.AfterKey, p.Start, p.End, p.NewText, p.NewKind, p.SponsorCode, p.SponsorIsGroup, p.Status, p.WordsChanged, p.Justification, p.SubmittedAt })
             .ToListAsync(ct);
         var cosponsors = (await db.Set<ProposalCosponsor>().AsNoTracking()
                 .Join(db.Proposals.Where(p => p.VersionId == versionId && p.Status != ProposalStatus.Draft && p.Status != ProposalStatus.Withdrawn),
@@ -59,7 +82,8 @@ public sealed class CompilationCache
         {
             var co = cosponsors[p.Id].ToList();
             var view = new ProposalView(p.Id, p.Kind, p.ProvisionKey, p.AfterKey, p.Start, p.End, p.NewText, p.NewKind,
-                [label(p.SponsorCode, p.SponsorIsGroup), .. co.Select(c => label(c.Code, c.IsGroup))], Proposals.StatusSlug(p.Status), p.WordsChanged, p.Justification);
+                [label(p.SponsorCode, p.SponsorIsGroup), .. co.Select(c => label(c.Code, c.IsGroup))], Proposals.StatusSlug(p.Status), p.WordsChanged, p.Justification,
+                p.SubmittedAt is { } submitted ? DateTime.SpecifyKind(submitted, DateTimeKind.Utc) : null);
             return new Item(view, p.SponsorCode, co.Select(c => c.Code).ToList());
         }).ToList();
     }

@@ -322,5 +322,6 @@ public static class Proposals
         p.Stances.Where(s => s.Supports).Select(s => label(s.Code, s.IsGroup)).ToList(), p.Stances.Where(s => !s.Supports).Select(s => label(s.Code, s.IsGroup)).ToList(), p.Version);
 
     internal static ProposalView ToView(Proposal p, Func<string, bool, string> label) => new(p.Id, p.Kind, p.ProvisionKey, p.AfterKey, p.Start, p.End, p.NewText, p.NewKind,
-        [label(p.SponsorCode, p.SponsorIsGroup), .. p.Cosponsors.Select(c => label(c.Code, c.IsGroup))], StatusSlug(p.Status), p.WordsChanged, p.Justification);
+        [label(p.SponsorCode, p.SponsorIsGroup), .. p.Cosponsors.Select(c => label(c.Code, c.IsGroup))], StatusSlug(p.Status), p.WordsChanged, p.Justification,
+        p.SubmittedAt is { } submitted ? DateTime.SpecifyKind(submitted, DateTimeKind.Utc) : null);
 }

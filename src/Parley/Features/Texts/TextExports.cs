@@ -46,11 +46,25 @@ public static class TextExports
             return run;
         }
 
-        public InsertedRun Inserted(string text, string author) =>
-            new(new Run(new Text(text) { Space = SpaceProcessingModeValues.Preserve })) { Author = author, Date = _date, Id = (++_id).ToString(CultureInfo.InvariantCulture) };
+        private int _bookmark;
 
-        public DeletedRun Deleted(string text, string author) =>
-            new(new Run(new DeletedText(text) { Space = SpaceProcessingModeValues.Preserve })) { Author = author, Date = _date, Id = (++_id).ToString(CultureInfo.InvariantCulture) };
+        /// <summary>The content between bookmarks named prop_&lt;id&gt;, one per proposal it shows: each proposal can be found in the file by its identity.</summary>
+        public List<OpenXmlElement> Marked(IEnumerable<int> ids, params OpenXmlElement[] content)
+        {
+            var marks = ids.Select(id => ((++_bookmark).ToString(CultureInfo.InvariantCulture), $"prop_{id}")).ToList();
+            var result = new List<OpenXmlElement>(marks.Count * 2 + content.Length);
+            result.AddRange(marks.Select(m => new BookmarkStart { Id = m.Item1, Name = m.Item2 }));
+            result.AddRange(content);
+            result.AddRange(marks.Select(m => new BookmarkEnd { Id = m.Item1 }));
+            return result;
+        }
+
+        /// <summary>A tracked insertion, dated when the proposal was submitted (else when the document is made).</summary>
+        public InsertedRun Inserted(string text, string author, DateTime? at = null) =>
+            new(new Run(new Text(text) { Space = SpaceProcessingModeValues.Preserve })) { Author = author, Date = at ?? _date, Id = (++_id).ToString(CultureInfo.InvariantCulture) };
+
+        public DeletedRun Deleted(string text, string author, DateTime? at = null) =>
+            new(new Run(new DeletedText(text) { Space = SpaceProcessingModeValues.Preserve })) { Author = author, Date = at ?? _date, Id = (++_id).ToString(CultureInfo.InvariantCulture) };
 
         public static string StyleOf(ProvisionKind kind) => kind switch
         {
@@ -97,11 +111,13 @@ public static class TextExports
             {
                 style.Append(new StyleParagraphProperties(new Indentation { Left = indent.ToString(CultureInfo.InvariantCulture) }));
             }
-            var run = new StyleRunProperties(new FontSize { Val = halfPoints.ToString(CultureInfo.InvariantCulture) });
+            // Schema order inside rPr: w:b comes before w:sz (the Open XML validator refuses the reverse).
+            var run = new StyleRunProperties();
             if (bold)
             {
                 run.Append(new Bold());
             }
+            run.Append(new FontSize { Val = halfPoints.ToString(CultureInfo.InvariantCulture) });
             style.Append(run);
             return style;
         }
@@ -129,11 +145,8 @@ public static class TextExports
             var runs = new List<OpenXmlElement> { DocxBuilder.Plain(DocxBuilder.Prefix(p)) };
             if (cp.DeleteProvision.Count > 0 && !cp.HasWordLevel)
             {
-                runs.Add(b.Deleted(p.Text, cp.DeleteProvision[0].Attribution));
-                foreach (var other in cp.DeleteProvision.Skip(1))
-                {
-                    runs.Add(b.Inserted($" [delete – {other.Attribution}]", other.Attribution));
-                }
+                runs.AddRange(b.Marked(cp.DeleteProvision.Select(d => d.Id), [b.Deleted(p.Text, cp.DeleteProvision[0].Attribution, cp.DeleteProvision[0].SubmittedAt),
+                    .. cp.DeleteProvision.Skip(1).Select(other => b.Inserted($" [delete – {other.Attribution}]", other.Attribution, other.SubmittedAt))]));
             }
             else
             {
@@ -144,27 +157,27 @@ public static class TextExports
             }
             foreach (var r in cp.Retain)
             {
-                runs.Add(b.Inserted($" [retain – {r.Attribution}]", r.Attribution));
+                runs.AddRange(b.Marked([r.Id], b.Inserted($" [retain – {r.Attribution}]", r.Attribution, r.SubmittedAt)));
             }
             foreach (var m in cp.Move)
             {
-                runs.Add(b.Inserted($" [move – {m.Attribution}]", m.Attribution));
+                runs.AddRange(b.Marked([m.Id], b.Inserted($" [{MoveWords(c.Version, m)} – {m.Attribution}]", m.Attribution, m.SubmittedAt)));
             }
             b.Body.Append(DocxBuilder.Para(DocxBuilder.StyleOf(p.Kind), [.. runs]));
             if (cp.DeleteProvision.Count > 0 && cp.HasWordLevel)
             {
                 // Word-level proposals stay inline; the proposal to delete the whole provision follows as a note, never hiding them.
-                b.Body.Append(DocxBuilder.Para("Normal", DocxBuilder.Plain(
-                    $"{p.Label}: delete the provision – {string.Join("; ", cp.DeleteProvision.Select(d => d.Attribution))}")));
+                b.Body.Append(DocxBuilder.Para("Normal", [.. b.Marked(cp.DeleteProvision.Select(d => d.Id), DocxBuilder.Plain(
+                    $"{p.Label}: delete the provision – {string.Join("; ", cp.DeleteProvision.Select(d => d.Attribution))}"))]));
             }
             var alt = 0;
             foreach (var a in cp.WholeAlternatives)
             {
-                b.Body.Append(DocxBuilder.Para("Normal", b.Inserted($"{p.Label} Alt {++alt} ({a.Attribution}): {a.NewText}", a.Attribution)));
+                b.Body.Append(DocxBuilder.Para("Normal", [.. b.Marked([a.Id], b.Inserted($"{p.Label} Alt {++alt} ({a.Attribution}): {a.NewText}", a.Attribution, a.SubmittedAt))]));
             }
             foreach (var a in cp.AddedAfter)
             {
-                b.Body.Append(DocxBuilder.Para(DocxBuilder.StyleOf(a.NewKind ?? ProvisionKind.Paragraph), b.Inserted($"[new – {a.Attribution}] {a.NewText}", a.Attribution)));
+                b.Body.Append(DocxBuilder.Para(DocxBuilder.StyleOf(a.NewKind ?? ProvisionKind.Paragraph), [.. b.Marked([a.Id], b.Inserted($"[new – {a.Attribution}] {a.NewText}", a.Attribution, a.SubmittedAt))]));
             }
         }
         return b.Save();
@@ -179,15 +192,18 @@ public static class TextExports
                 runs.Add(DocxBuilder.Plain(Space() + s.OldWords));
                 break;
             case SegmentKind.Deletion:
-                runs.Add(b.Deleted(Space() + s.OldWords, string.Join(", ", s.Alternatives[0].Sponsors)));
+                runs.AddRange(b.Marked(s.Alternatives[0].ProposalIds,
+                    b.Deleted(Space() + s.OldWords, string.Join(", ", s.Alternatives[0].Sponsors), s.Alternatives[0].Proposal.SubmittedAt)));
                 break;
             case SegmentKind.Insertion:
-                runs.Add(b.Inserted(Space() + s.Alternatives[0].NewWords, string.Join(", ", s.Alternatives[0].Sponsors)));
+                runs.AddRange(b.Marked(s.Alternatives[0].ProposalIds,
+                    b.Inserted(Space() + s.Alternatives[0].NewWords, string.Join(", ", s.Alternatives[0].Sponsors), s.Alternatives[0].Proposal.SubmittedAt)));
                 break;
             case SegmentKind.Replacement:
                 var author = string.Join(", ", s.Alternatives[0].Sponsors);
-                runs.Add(b.Deleted(Space() + s.OldWords, author));
-                runs.Add(b.Inserted(" " + s.Alternatives[0].NewWords, author));
+                runs.AddRange(b.Marked(s.Alternatives[0].ProposalIds,
+                    b.Deleted(Space() + s.OldWords, author, s.Alternatives[0].Proposal.SubmittedAt),
+                    b.Inserted(" " + s.Alternatives[0].NewWords, author, s.Alternatives[0].Proposal.SubmittedAt)));
                 break;
             case SegmentKind.Alternatives:
                 runs.Add(DocxBuilder.Plain(Space() + s.OldWords));
@@ -195,7 +211,7 @@ public static class TextExports
                 foreach (var a in s.Alternatives)
                 {
                     var who = string.Join(", ", a.Sponsors);
-                    runs.Add(b.Inserted($" [Alt {++n} – {who}: {(a.NewWords is null ? "delete" : a.NewWords)}]", who));
+                    runs.AddRange(b.Marked(a.ProposalIds, b.Inserted($" [Alt {++n} – {who}: {(a.NewWords is null ? "delete" : a.NewWords)}]", who, a.Proposal.SubmittedAt)));
                 }
                 break;
         }
@@ -263,15 +279,44 @@ public static class TextExports
     {
         // A filtered compilation holds only the provisions that match; the others keep their text, with no proposals.
         var byKey = c.Provisions.ToDictionary(p => p.Provision.Key);
-        return Document(c.Version, c.Version.Label + " compilation", p => [byKey.TryGetValue(p.Key, out var cp) ? CompiledParagraph(cp) : new XElement(Akn + "p", p.Text)]);
+        // Each proposal is a TLCConcept (prop_<id>) and each sponsoring delegation a TLCOrganization; the inline element that
+        // shows a proposal refers to both, so every proposal can be found, once, by its identity.
+        var proposals = c.Provisions.SelectMany(Identities).GroupBy(p => p.Id).Select(g => g.First()).OrderBy(p => p.Id).ToList();
+        var references = proposals.Select(p => new XElement(Akn + "TLCConcept", new XAttribute("eId", $"prop_{p.Id}"),
+                new XAttribute("href", $"/ontology/proposals/{c.Version.Process}/{p.Id}"), new XAttribute("showAs", $"Proposal {p.Id} ({string.Join(", ", p.Sponsors)})")))
+            .Concat(proposals.SelectMany(p => p.Sponsors).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+                .Select(name => new XElement(Akn + "TLCOrganization", new XAttribute("eId", OrgId(name)),
+                    new XAttribute("href", $"/ontology/organization/{OrgId(name)[4..]}"), new XAttribute("showAs", name))));
+        return Document(c.Version, c.Version.Label + " compilation",
+            p => [byKey.TryGetValue(p.Key, out var cp) ? CompiledParagraph(cp, c.Version) : new XElement(Akn + "p", p.Text)], references);
     }
 
-    private static XElement CompiledParagraph(CompiledProvision cp)
+    /// <summary>"move after 12 (b)": where a proposal moves the provision to (or just "move" if its target is not in this version).</summary>
+    public static string MoveWords(TextQueries.VersionView version, ProposalView move) =>
+        move.AfterKey is { } to && version.Provisions.FirstOrDefault(x => x.Key == to) is { } target ? $"move after {target.Label}" : "move";
+
+    /// <summary>Every proposal a provision shows, with its sponsors (identical word-level proposals share theirs).</summary>
+    private static IEnumerable<(int Id, IReadOnlyList<string> Sponsors)> Identities(CompiledProvision cp) =>
+        cp.Segments.SelectMany(s => s.Alternatives).SelectMany(a => a.ProposalIds.Select(id => (id, a.Sponsors)))
+            .Concat(cp.Retain.Concat(cp.DeleteProvision).Concat(cp.Move).Concat(cp.WholeAlternatives).Concat(cp.AddedAfter).Select(p => (p.Id, p.Sponsors)));
+
+    /// <summary>An eId for a delegation or group: "org_" and its name in lower-case letters, digits and hyphens.</summary>
+    private static string OrgId(string name) =>
+        "org_" + string.Concat(name.ToLowerInvariant().Normalize(System.Text.NormalizationForm.FormD)
+            .Where(ch => char.IsAsciiLetterOrDigit(ch) || ch is ' ' or '-').Select(ch => ch == ' ' ? '-' : ch));
+
+    /// <summary>refersTo for the element showing these proposals: each proposal and each sponsor.</summary>
+    private static XAttribute Refers(IEnumerable<int> ids, IEnumerable<string> sponsors) =>
+        new("refersTo", string.Join(' ', ids.Select(id => $"#prop_{id}").Concat(sponsors.Distinct(StringComparer.Ordinal).Select(n => "#" + OrgId(n)))));
+
+    private static XAttribute Refers(IReadOnlyList<ProposalView> proposals) => Refers(proposals.Select(p => p.Id), proposals.SelectMany(p => p.Sponsors));
+
+    private static XElement CompiledParagraph(CompiledProvision cp, TextQueries.VersionView version)
     {
         var p = new XElement(Akn + "p");
         if (cp.DeleteProvision.Count > 0 && !cp.HasWordLevel)
         {
-            p.Add(new XElement(Akn + "del", new XAttribute("title", string.Join("; ", cp.DeleteProvision.Select(d => d.Attribution))), cp.Provision.Text));
+            p.Add(new XElement(Akn + "del", new XAttribute("title", string.Join("; ", cp.DeleteProvision.Select(d => d.Attribution))), Refers(cp.DeleteProvision), cp.Provision.Text));
         }
         else
         {
@@ -287,21 +332,23 @@ public static class TextExports
                         p.Add(s.OldWords);
                         break;
                     case SegmentKind.Deletion:
-                        p.Add(new XElement(Akn + "del", new XAttribute("title", string.Join(", ", s.Alternatives[0].Sponsors)), s.OldWords));
+                        p.Add(new XElement(Akn + "del", new XAttribute("title", string.Join(", ", s.Alternatives[0].Sponsors)), Refers(s.Alternatives[0].ProposalIds, s.Alternatives[0].Sponsors), s.OldWords));
                         break;
                     case SegmentKind.Insertion:
-                        p.Add(new XElement(Akn + "ins", new XAttribute("title", string.Join(", ", s.Alternatives[0].Sponsors)), s.Alternatives[0].NewWords));
+                        p.Add(new XElement(Akn + "ins", new XAttribute("title", string.Join(", ", s.Alternatives[0].Sponsors)), Refers(s.Alternatives[0].ProposalIds, s.Alternatives[0].Sponsors), s.Alternatives[0].NewWords));
                         break;
                     case SegmentKind.Replacement:
                         var who = string.Join(", ", s.Alternatives[0].Sponsors);
-                        p.Add(new XElement(Akn + "del", new XAttribute("title", who), s.OldWords), " ", new XElement(Akn + "ins", new XAttribute("title", who), s.Alternatives[0].NewWords));
+                        // The proposal's identity is on its insertion; the deletion it replaces refers to the sponsors only.
+                        p.Add(new XElement(Akn + "del", new XAttribute("title", who), Refers([], s.Alternatives[0].Sponsors), s.OldWords), " ",
+                            new XElement(Akn + "ins", new XAttribute("title", who), Refers(s.Alternatives[0].ProposalIds, s.Alternatives[0].Sponsors), s.Alternatives[0].NewWords));
                         break;
                     case SegmentKind.Alternatives:
                         p.Add(s.OldWords);
                         var n = 0;
                         foreach (var a in s.Alternatives)
                         {
-                            p.Add(" ", new XElement(Akn + "ins", new XAttribute("title", $"Alt {++n}: {string.Join(", ", a.Sponsors)}"), a.NewWords ?? "[delete]"));
+                            p.Add(" ", new XElement(Akn + "ins", new XAttribute("title", $"Alt {++n}: {string.Join(", ", a.Sponsors)}"), Refers(a.ProposalIds, a.Sponsors), a.NewWords ?? "[delete]"));
                         }
                         break;
                 }
@@ -311,28 +358,29 @@ public static class TextExports
         {
             // The word-level proposals above stay; the proposal to delete the whole provision is noted, never hiding them.
             var who = string.Join("; ", cp.DeleteProvision.Select(d => d.Attribution));
-            p.Add(" ", new XElement(Akn + "remark", new XAttribute("title", who), $"[delete the provision – {who}]"));
+            p.Add(" ", new XElement(Akn + "remark", new XAttribute("title", who), Refers(cp.DeleteProvision), $"[delete the provision – {who}]"));
         }
         foreach (var r in cp.Retain)
         {
-            p.Add(" ", new XElement(Akn + "remark", new XAttribute("title", r.Attribution), $"[retain – {r.Attribution}]"));
+            p.Add(" ", new XElement(Akn + "remark", new XAttribute("title", r.Attribution), Refers([r]), $"[retain – {r.Attribution}]"));
         }
         foreach (var m in cp.Move)
         {
-            p.Add(" ", new XElement(Akn + "remark", new XAttribute("title", m.Attribution), $"[move – {m.Attribution}]"));
+            p.Add(" ", new XElement(Akn + "remark", new XAttribute("title", m.Attribution), Refers([m]), $"[{MoveWords(version, m)} – {m.Attribution}]"));
         }
         foreach (var a in cp.WholeAlternatives)
         {
-            p.Add(" ", new XElement(Akn + "ins", new XAttribute("title", $"Alternative: {a.Attribution}"), a.NewText));
+            p.Add(" ", new XElement(Akn + "ins", new XAttribute("title", $"Alternative: {a.Attribution}"), Refers([a]), a.NewText));
         }
         foreach (var a in cp.AddedAfter)
         {
-            p.Add(" ", new XElement(Akn + "ins", new XAttribute("title", $"New provision: {a.Attribution}"), a.NewText));
+            p.Add(" ", new XElement(Akn + "ins", new XAttribute("title", $"New provision: {a.Attribution}"), Refers([a]), a.NewText));
         }
         return p;
     }
 
-    private static XDocument Document(TextQueries.VersionView v, string expression, Func<ProvisionData, IEnumerable<XElement>> content)
+    private static XDocument Document(TextQueries.VersionView v, string expression, Func<ProvisionData, IEnumerable<XElement>> content,
+        IEnumerable<XElement>? references = null)
     {
         var date = v.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var work = $"/akn/un/statement/outcome/{v.Process}/{v.TextId}";
@@ -394,7 +442,8 @@ public static class TextExports
                         new XElement(Akn + "identification", new XAttribute("source", "#parley"),
                             Frbr("FRBRWork", work, false), Frbr("FRBRExpression", expr, true), Frbr("FRBRManifestation", expr + "/main.xml", false)),
                         new XElement(Akn + "references", new XAttribute("source", "#parley"),
-                            new XElement(Akn + "TLCOrganization", new XAttribute("eId", "parley"), new XAttribute("href", "/ontology/organization/parley"), new XAttribute("showAs", "Parley")))),
+                            new XElement(Akn + "TLCOrganization", new XAttribute("eId", "parley"), new XAttribute("href", "/ontology/organization/parley"), new XAttribute("showAs", "Parley")),
+                            references)),
                     new XElement(Akn + "preface", new XElement(Akn + "p", new XElement(Akn + "docTitle", v.TextTitle), " — ", new XElement(Akn + "docStage", expression))),
                     body)));
     }

@@ -68,6 +68,7 @@ public static class TextQueries
         var filtered = !string.IsNullOrWhiteSpace(filter.Delegation) || !string.IsNullOrWhiteSpace(filter.Group)
             || !string.IsNullOrWhiteSpace(filter.Section) || !string.IsNullOrWhiteSpace(filter.Status);
         IEnumerable<CompilationCache.Item> selected = items;
+        var groupMembers = "";
         if (!string.IsNullOrWhiteSpace(filter.Delegation))
         {
             var code = filter.Delegation.Trim().ToUpperInvariant();
@@ -77,6 +78,7 @@ public static class TextQueries
         {
             var code = filter.Group.Trim().ToUpperInvariant();
             var members = await db.GroupMembers.AsNoTracking().Join(db.NegotiatingGroups.Where(g => g.Code == code), m => m.GroupId, g => g.Id, (m, g) => m.StateIso3).ToListAsync(ct);
+            groupMembers = string.Join(',', members.Order(StringComparer.Ordinal)); // membership can change without any proposal changing
             selected = selected.Where(p => p.SponsorCode == code || members.Contains(p.SponsorCode) || p.CosponsorCodes.Any(c => c == code || members.Contains(c)));
         }
         var provisions = version.Provisions;
@@ -98,14 +100,26 @@ public static class TextQueries
             provisions = provisions.Where(p => (version.Statuses.TryGetValue(p.Key, out var s) ? s.Status : "bracketed") == wanted
                 || p.Kind is ProvisionKind.Section or ProvisionKind.Heading).ToList();
         }
-        var whole = !filtered;
-        var views = whole ? items.Select(p => p.View).ToList() : selected.Select(p => p.View).ToList();
-        var compiled = whole ? unfiltered() : Compilation.Build(provisions, views);
-        var delegations = whole && allDelegations is not null ? allDelegations() : CompilationCache.DelegationsOf(views);
         var statuses = string.Join(',', version.Statuses.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={s.Value.Status}"));
-        return new CompilationView(version, compiled, views.Count, delegations,
-            whole && stamp is not null ? $"{stamp}:{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(statuses)))[..16]}" : null);
+        var fullStamp = stamp is null ? null : $"{stamp}:{Hash(statuses)}";
+        if (!filtered)
+        {
+            var all = items.Select(p => p.View).ToList();
+            return new CompilationView(version, unfiltered(), all.Count, allDelegations is not null ? allDelegations() : CompilationCache.DelegationsOf(all), fullStamp);
+        }
+        CompilationCache.Filtered Build()
+        {
+            var views = selected.Select(p => p.View).ToList();
+            return new CompilationCache.Filtered(Compilation.Build(provisions, views), views.Count, CompilationCache.DelegationsOf(views));
+        }
+        // The filter is part of the stamp: the JSON bytes and the page's article are then cached per filter too.
+        var filterKey = Hash($"{filter.Delegation?.Trim().ToUpperInvariant()}|{filter.Group?.Trim().ToUpperInvariant()}|{filter.Section}|{filter.Status?.Trim().ToLowerInvariant()}|{groupMembers}");
+        var filteredStamp = fullStamp is null ? null : $"{fullStamp}:{filterKey}";
+        var built = cache is not null && filteredStamp is not null ? cache.GetOrBuildFiltered($"{versionId}:{filteredStamp}", Build) : Build();
+        return new CompilationView(version, built.Compiled, built.Proposals, built.Delegations, filteredStamp);
     }
+
+    private static string Hash(string text) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
 
     public enum ChangeKind { Unchanged, Added, Deleted, Changed }
 
