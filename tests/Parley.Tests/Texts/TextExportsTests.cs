@@ -238,6 +238,25 @@ public sealed class TextExportsTests
         Assert.Empty(AknSchema.Validate(xml));
     }
 
+    [AknFact]
+    public void TheTextAndItsCompilation_AreDistinctWorks_NamedByTheTextsCode_StableAcrossVersions()
+    {
+        var (version, compilation) = Sample();
+        static string Work(System.Xml.Linq.XDocument d) =>
+            (string)d.Descendants(TextExports.Akn + "FRBRWork").Single().Element(TextExports.Akn + "FRBRuri")!.Attribute("value")!;
+        var coded = version with { TextCode = "outcome" };
+        var rev1 = coded with { Id = 99, Label = "Rev.1", Date = new DateOnly(2018, 3, 5) };
+        Assert.Equal("/akn/un/statement/outcome/gcm/outcome", Work(TextExports.VersionAkn(coded)));
+        Assert.Equal(Work(TextExports.VersionAkn(coded)), Work(TextExports.VersionAkn(rev1))); // one work, two expressions
+        var compilationXml = TextExports.CompilationAkn(compilation with { Version = coded });
+        Assert.Equal("/akn/un/statement/compilation/gcm/outcome", Work(compilationXml));
+        Assert.NotEqual(
+            (string)TextExports.VersionAkn(coded).Descendants(TextExports.Akn + "FRBRExpression").Single().Element(TextExports.Akn + "FRBRthis")!.Attribute("value")!,
+            (string)compilationXml.Descendants(TextExports.Akn + "FRBRExpression").Single().Element(TextExports.Akn + "FRBRthis")!.Attribute("value")!);
+        Assert.Empty(AknSchema.Validate(compilationXml));
+        Assert.Empty(AknSchema.Validate(TextExports.VersionAkn(rev1)));
+    }
+
     [Fact]
     public void Compare_FindsAddedDeletedMovedRenumberedAndChangedProvisions()
     {

@@ -272,7 +272,7 @@ public static class TextExports
     public static readonly XNamespace Akn = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0";
 
     /// <summary>A version as an Akoma Ntoso statement (AKN4UN style): sections, sub-sections for headings, paragraphs with sub-paragraphs; wId is the provision's identity.</summary>
-    public static XDocument VersionAkn(TextQueries.VersionView v) => Document(v, v.Label, p => [new XElement(Akn + "p", p.Text)]);
+    public static XDocument VersionAkn(TextQueries.VersionView v) => Document(v, "outcome", v.Label, p => [new XElement(Akn + "p", p.Text)]);
 
     /// <summary>The compilation in Akoma Ntoso: proposals as ins/del with the sponsoring delegation in title.</summary>
     public static XDocument CompilationAkn(TextQueries.CompilationView c)
@@ -287,7 +287,7 @@ public static class TextExports
             .Concat(proposals.SelectMany(p => p.Sponsors).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
                 .Select(name => new XElement(Akn + "TLCOrganization", new XAttribute("eId", OrgId(name)),
                     new XAttribute("href", $"/ontology/organization/{OrgId(name)[4..]}"), new XAttribute("showAs", name))));
-        return Document(c.Version, c.Version.Label + " compilation",
+        return Document(c.Version, "compilation", c.Version.Label + " compilation",
             p => [byKey.TryGetValue(p.Key, out var cp) ? CompiledParagraph(cp, c.Version) : new XElement(Akn + "p", p.Text)], references);
     }
 
@@ -379,11 +379,19 @@ public static class TextExports
         return p;
     }
 
-    private static XDocument Document(TextQueries.VersionView v, string expression, Func<ProvisionData, IEnumerable<XElement>> content,
+    /// <summary>
+    /// One Akoma Ntoso document. <paramref name="kind"/> is "outcome" (the text of a version) or "compilation" (the version with
+    /// its proposals): each its own work, so the two never share FRBR identifiers. The work is named by the process and the
+    /// text's code, which every version keeps (not by a database id); each version is an expression dated on its date.
+    /// </summary>
+    private static XDocument Document(TextQueries.VersionView v, string kind, string expression, Func<ProvisionData, IEnumerable<XElement>> content,
         IEnumerable<XElement>? references = null)
     {
         var date = v.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var work = $"/akn/un/statement/outcome/{v.Process}/{v.TextId}";
+        var name = v.TextCode is { Length: > 0 } code
+            ? string.Concat(code.ToLowerInvariant().Where(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '.')) is { Length: > 0 } clean ? clean : $"text-{v.TextId}"
+            : $"text-{v.TextId}";
+        var work = $"/akn/un/statement/{kind}/{v.Process}/{name}";
         var expr = $"{work}/eng@{date}";
         XElement Frbr(string level, string uri, bool language) => new(Akn + level,
             new XElement(Akn + "FRBRthis", new XAttribute("value", uri + "/!main")),
@@ -437,7 +445,7 @@ public static class TextExports
         }
         return new XDocument(new XDeclaration("1.0", "utf-8", null),
             new XElement(Akn + "akomaNtoso",
-                new XElement(Akn + "statement", new XAttribute("name", "outcome"),
+                new XElement(Akn + "statement", new XAttribute("name", kind),
                     new XElement(Akn + "meta",
                         new XElement(Akn + "identification", new XAttribute("source", "#parley"),
                             Frbr("FRBRWork", work, false), Frbr("FRBRExpression", expr, true), Frbr("FRBRManifestation", expr + "/main.xml", false)),

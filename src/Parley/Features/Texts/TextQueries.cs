@@ -12,7 +12,7 @@ public static class TextQueries
 
     public sealed record VersionView(int Id, int TextId, string TextTitle, string Process, int Sequence, string Label, string? Symbol, DateOnly Date, string Author,
         DateTime? ProposalDeadlineUtc, bool IsAdopted, bool IsLatest, IReadOnlyList<ProvisionData> Provisions, IReadOnlyDictionary<string, StatusView> Statuses,
-        IReadOnlyList<(int Id, string Label)> AllVersions);
+        IReadOnlyList<(int Id, string Label)> AllVersions, string? TextCode = null);
 
     public static async Task<VersionView?> VersionAsync(ParleyDb db, int versionId, CancellationToken ct = default)
     {
@@ -25,7 +25,7 @@ public static class TextQueries
         var all = await db.TextVersions.AsNoTracking().Where(x => x.TextId == v.TextId).OrderBy(x => x.Sequence).Select(x => new { x.Id, x.Label, x.Sequence }).ToListAsync(ct);
         return new VersionView(v.Id, v.TextId, text.Title, text.ProcessId, v.Sequence, v.Label, v.Symbol, v.Date, v.Author, v.ProposalDeadlineUtc, v.IsAdopted,
             all[^1].Id == v.Id, v.Provisions.OrderBy(p => p.Ordinal).Select(p => p.ToData()).ToList(), await StatusesAsync(db, versionId, ct),
-            all.Select(x => (x.Id, x.Label)).ToList());
+            all.Select(x => (x.Id, x.Label)).ToList(), text.Code);
     }
 
     public static async Task<IReadOnlyDictionary<string, StatusView>> StatusesAsync(ParleyDb db, int versionId, CancellationToken ct = default) =>
