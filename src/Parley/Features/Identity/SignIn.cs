@@ -90,8 +90,10 @@ public static class Authenticator
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user);
+            // Stored where Identity's own store keeps it, but without ResetAuthenticatorKeyAsync's new security stamp: a key not
+            // yet confirmed protects nothing, and a new stamp would end the password-only session showing it (decision 011).
+            key = users.GenerateNewAuthenticatorKey();
+            await users.SetAuthenticationTokenAsync(user, "[AspNetUserStore]", "AuthenticatorKey", key);
         }
         var label = Uri.EscapeDataString($"{issuer}:{user.Email}");
         return new Enrollment(key!, $"otpauth://totp/{label}?secret={key}&issuer={Uri.EscapeDataString(issuer)}&digits=6");
