@@ -21,7 +21,6 @@ public class TextBenchmarks
     private TextQueries.VersionView _from = null!;
     private TextQueries.VersionView _to = null!;
     private TextQueries.CompilationView _compilation = null!;
-    private readonly Viewer _reader = new("bench", PrincipalKind.MemberStateDelegate, "MEX", null, false, "bench");
 
     [GlobalSetup]
     public void Setup()

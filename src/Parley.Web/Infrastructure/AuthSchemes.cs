@@ -9,6 +9,7 @@ public static class AuthSchemes
 {
     public const string Smart = "Parley";
     public const string SignInRateLimit = "sign-in";
+    public const string CookieName = "parley.auth";
 
     /// <summary>
     /// Bearer when the request carries one. Writes to the API are bearer-only: a cookie there would be a write without an
@@ -34,7 +35,7 @@ public static class AuthSchemes
         o.LoginPath = "/account/login";
         o.LogoutPath = "/account/logout";
         o.AccessDeniedPath = "/account/access-denied";
-        o.Cookie.Name = "parley.auth";
+        o.Cookie.Name = CookieName;
         o.Cookie.HttpOnly = true;
         o.Cookie.SameSite = SameSiteMode.Lax;
         o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;

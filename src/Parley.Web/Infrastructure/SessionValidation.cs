@@ -34,9 +34,9 @@ public sealed class SessionValidationMiddleware(RequestDelegate next, IOptions<I
             if (account is null || !account.IsActive || stamp is null || account.SecurityStamp != stamp)
             {
                 context.User = new ClaimsPrincipal(new ClaimsIdentity());
-                if (context.Request.Cookies.ContainsKey("parley.auth"))
+                if (context.Request.Cookies.ContainsKey(AuthSchemes.CookieName))
                 {
-                    context.Response.Cookies.Delete("parley.auth");
+                    context.Response.Cookies.Delete(AuthSchemes.CookieName);
                 }
             }
         }
