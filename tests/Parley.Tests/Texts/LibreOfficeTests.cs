@@ -84,7 +84,7 @@ public sealed class LibreOfficeTests
             await File.WriteAllBytesAsync(compilationFile, TextExports.CompilationDocx(compilation, new DateTime(2026, 11, 29, 0, 0, 0, DateTimeKind.Utc)));
             var later = version with { Id = 2, Label = "Rev.1", Provisions = provisions.Select(p => p.Number == "3" ? p with { Text = p.Text + " and review it" } : p).ToList() };
             var comparisonFile = Path.Combine(folder, "comparison.docx");
-            await File.WriteAllBytesAsync(comparisonFile, TextExports.ComparisonDocx(TextQueries.Compare(version, later), later.TextTitle, submitted));
+            await File.WriteAllBytesAsync(comparisonFile, TextExports.ComparisonDocx(TextQueries.Compare(version, later), later, new Dictionary<string, string> { [p3.Key] = "European Union" }));
 
             foreach (var file in new[] { compilationFile, comparisonFile })
             {

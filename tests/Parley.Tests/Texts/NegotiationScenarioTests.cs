@@ -99,8 +99,13 @@ public sealed class NegotiationScenarioTests : IAsyncLifetime
         var docx = await che.GetByteArrayAsync($"/api/v1/versions/{zeroId}/compilation.docx");
         using (var doc = WordprocessingDocument.Open(new MemoryStream(docx), false))
         {
-            var authors = doc.MainDocumentPart!.Document!.Body!.Descendants<InsertedRun>().Select(i => i.Author!.Value).ToHashSet();
-            Assert.Superset(new HashSet<string?> { "Mexico", "United States of America", "Switzerland, Norway", "EU", "G77" }, authors);
+            // Changes are authored by their first sponsor (co-sponsors in a comment); "retain" changes no word, so it is a comment only.
+            var body = doc.MainDocumentPart!.Document!.Body!;
+            var authors = body.Descendants<InsertedRun>().Select(i => i.Author!.Value).Concat(body.Descendants<DeletedRun>().Select(d => d.Author!.Value)).ToHashSet();
+            Assert.Superset(new HashSet<string?> { "Mexico", "United States of America", "Switzerland", "EU" }, authors);
+            var comments = doc.MainDocumentPart.WordprocessingCommentsPart!.Comments!.Descendants<DocumentFormat.OpenXml.Wordprocessing.Comment>().Select(c => c.InnerText).ToList();
+            Assert.Contains("Switzerland, with Norway", comments);
+            Assert.Contains("G77: retain", comments);
         }
 
         // The co-facilitators mark paragraph 3 agreed ad ref; Rev.1 takes the Swiss insertion modified and rejects the US deletion.
@@ -138,7 +143,14 @@ public sealed class NegotiationScenarioTests : IAsyncLifetime
         var compareDocx = await _app.Anonymous().GetByteArrayAsync($"/api/v1/versions/{zeroId}/compare/{rev1Id}?format=docx");
         using (var doc = WordprocessingDocument.Open(new MemoryStream(compareDocx), false))
         {
-            Assert.All(doc.MainDocumentPart!.Document!.Body!.Descendants<InsertedRun>(), i => Assert.Equal("Rev.1", i.Author!.Value));
+            // The public reads the changes as the co-facilitators' (who proposed what is for those who may read the compilation)…
+            Assert.All(doc.MainDocumentPart!.Document!.Body!.Descendants<InsertedRun>(), i => Assert.Equal("Co-facilitators", i.Author!.Value));
+        }
+        using (var doc = WordprocessingDocument.Open(new MemoryStream(await (await _app.SignInAsDelegateOfAsync("CHE")).GetByteArrayAsync($"/api/v1/versions/{zeroId}/compare/{rev1Id}?format=docx")), false))
+        {
+            // …a delegation reads them as the incorporated proposal's sponsor's, dated at the revision.
+            var inserted = doc.MainDocumentPart!.Document!.Body!.Descendants<InsertedRun>().ToList();
+            Assert.Contains(inserted, i => i.Author!.Value == "Switzerland" && i.Date!.Value == new DateTime(2018, 3, 5));
         }
 
         // Silence on Rev.1: at least 72 hours; broken by one State; the outcome recorded at the deadline.

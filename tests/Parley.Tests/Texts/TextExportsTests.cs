@@ -1,4 +1,5 @@
 using DocumentFormat.OpenXml.Packaging;
+using OpenXmlElementAlias = DocumentFormat.OpenXml.OpenXmlElement;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Parley.Features.Texts;
 using Xunit;
@@ -45,13 +46,17 @@ public sealed class TextExportsTests
         var compilation = new TextQueries.CompilationView(version, Compilation.Build(provisions, proposals), proposals.Count, ["Chile", "European Union", "Hungary"]);
         var akn = TextExports.CompilationAkn(compilation).ToString();
         Assert.Contains("WORDS-OF-THE-EU", akn, StringComparison.Ordinal);
-        Assert.Contains("delete the provision – Hungary", akn, StringComparison.Ordinal);
-        Assert.Matches(@"\[move after 1\.? – Chile\]", akn); // a move says where to
+        Assert.Contains("(Hungary: delete the paragraph)", akn, StringComparison.Ordinal);
+        Assert.Matches(@"\(Chile: move after 1\)", akn); // a move says where to
         using var doc = WordprocessingDocument.Open(new MemoryStream(TextExports.CompilationDocx(compilation, new DateTime(2018, 2, 20, 0, 0, 0, DateTimeKind.Utc))), false);
         var text = doc.MainDocumentPart!.Document!.Body!.InnerText;
         Assert.Contains("WORDS-OF-THE-EU", text, StringComparison.Ordinal);
-        Assert.Contains("delete the provision – Hungary", text, StringComparison.Ordinal);
-        Assert.Matches(@"\[move after 1\.? – Chile\]", text);
+        var comments = doc.MainDocumentPart.WordprocessingCommentsPart!.Comments!.Descendants<Comment>().Select(c => c.InnerText).ToList();
+        Assert.Contains("Hungary: delete the paragraph", comments);
+        Assert.Contains("Chile: move after 1", comments);
+        // Deleting the paragraph is an alternative to its amended words: a "3 Alt 1" paragraph, the whole text deleted by Hungary.
+        Assert.Contains(doc.MainDocumentPart.Document.Body.Descendants<Paragraph>(), p => p.InnerText.StartsWith("3 Alt 1", StringComparison.Ordinal)
+            && p.Descendants<DeletedRun>().Any(d => d.Author == "Hungary"));
     }
 
     [Fact]
@@ -120,7 +125,7 @@ public sealed class TextExportsTests
         {
             ("clean", TextExports.CleanDocx(version)),
             ("compilation", TextExports.CompilationDocx(compilation, at)),
-            ("comparison", TextExports.ComparisonDocx(TextQueries.Compare(version, later), later.TextTitle, at)),
+            ("comparison", TextExports.ComparisonDocx(TextQueries.Compare(version, later), later)),
         })
         {
             var errors = ValidationErrors(bytes);
@@ -143,10 +148,10 @@ public sealed class TextExportsTests
         Assert.Contains("European Union", del); // a replacement is a deletion and an insertion by the same author
         Assert.Contains("European Union", ins);
         Assert.Contains("G77", ins);
-        Assert.Contains("Brazil", ins);       // [retain – Brazil]
+        Assert.DoesNotContain("Brazil", ins.Concat(del)); // "retain" changes nothing: it is a comment, not tracked text
         Assert.Contains("Switzerland", ins);  // a new paragraph
-        Assert.Contains("United States of America", ins); // overlapping deletions become attributed alternatives
-        Assert.Contains("Mexico", ins);
+        Assert.Contains("United States of America", del); // overlapping deletions: each in its own Alt paragraph, by its sponsor
+        Assert.Contains("Mexico", del);
         Assert.DoesNotContain(ins.Concat(del), a => a.Length == 0);
     }
 
@@ -170,9 +175,75 @@ public sealed class TextExportsTests
         var comparison = TextQueries.Compare(version, rev);
         Assert.Equal(1, comparison.Changed);
         Assert.Equal(1, comparison.Deleted);
-        var (ins, del) = Authors(TextExports.ComparisonDocx(comparison, version.TextTitle, DateTime.UtcNow));
-        Assert.All(ins.Concat(del), a => Assert.Equal("Rev.1", a));
-        Assert.Equal(2, del.Count); // "strengthen" and paragraph 4
+        // Paragraph 3 changed by Mexico's incorporated proposal; paragraph 4 deleted by the co-facilitators (nobody proposed it).
+        var bytes = TextExports.ComparisonDocx(comparison, rev, new Dictionary<string, string> { [version.Provisions.First(p => p.Number == "3").Key] = "Mexico" });
+        var (ins, del) = Authors(bytes);
+        Assert.Equal(["Mexico"], ins.Distinct());
+        Assert.Equal(["Co-facilitators", "Mexico"], del.Distinct().Order());
+        Assert.Equal(3, del.Count); // "strengthen", and paragraph 4: its number and its words
+        using var doc = WordprocessingDocument.Open(new MemoryStream(bytes), false);
+        Assert.All(doc.MainDocumentPart!.Document!.Body!.Descendants<InsertedRun>(), i => Assert.Equal(new DateTime(2018, 2, 5), i.Date!.Value)); // dated at the revision
+    }
+
+    [Fact]
+    public void ComparisonDocx_ShowsARenumberedParagraph_WithItsOldNumberDeletedAndItsNewOneInserted()
+    {
+        var (version, _) = Sample();
+        var renumbered = version.Provisions.Where(p => p.Number != "1").Select(p => p.Kind == ProvisionKind.Paragraph && int.TryParse(p.Number, out var n) ? p with { Number = (n - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) } : p).ToList();
+        var rev = Version(renumbered, "Rev.1", 2);
+        using var doc = WordprocessingDocument.Open(new MemoryStream(TextExports.ComparisonDocx(TextQueries.Compare(version, rev), rev)), false);
+        var paragraph = doc.MainDocumentPart!.Document!.Body!.Descendants<Paragraph>().First(p => p.InnerText.Contains("We commit to strengthen", StringComparison.Ordinal));
+        Assert.Equal("3.", paragraph.Descendants<DeletedRun>().First().InnerText);
+        Assert.Equal(" 2.", paragraph.Descendants<InsertedRun>().First().InnerText);
+    }
+
+    [Fact]
+    public void CompilationDocx_FollowsUnUsage_TitleBlock_Numbering_Comments_AltAndBisParagraphs_PageNumbers()
+    {
+        var (version, compilation) = Sample();
+        var v = version with { Statuses = new Dictionary<string, TextQueries.StatusView> { [version.Provisions.First(p => p.Number == "2").Key] = new("agreed-ad-ref", null, "Co-facilitators", new DateTime(2018, 2, 22, 0, 0, 0, DateTimeKind.Utc)) } };
+        var at = new DateTime(2018, 2, 23, 10, 0, 0, DateTimeKind.Utc);
+        using var doc = WordprocessingDocument.Open(new MemoryStream(TextExports.CompilationDocx(compilation with { Version = v }, at)), false);
+        var main = doc.MainDocumentPart!;
+        var paragraphs = main.Document!.Body!.Descendants<Paragraph>().ToList();
+        // Title block: symbol, date, round, status as of.
+        var head = string.Join("\n", paragraphs.Take(8).Select(p => p.InnerText));
+        Assert.Contains("Symbol: A/CONF.231/ZD", head, StringComparison.Ordinal);
+        Assert.Contains("Round: Zero draft", head, StringComparison.Ordinal);
+        Assert.Contains("Status as of: 23 February 2018, 10:00 UTC", head, StringComparison.Ordinal);
+        // Word numbering: paragraphs 1–4 are list items, not typed numbers; "3 bis" (in the text) is typed.
+        Assert.True(paragraphs.Count(p => p.ParagraphProperties?.NumberingProperties is not null) >= 4);
+        Assert.NotNull(main.NumberingDefinitionsPart?.Numbering);
+        Assert.DoesNotContain(paragraphs, p => p.InnerText.StartsWith("3.\t", StringComparison.Ordinal));
+        // The overlap of the US and Mexico on paragraph 1: words stay, one "1 Alt n" paragraph per proposal, each authored by its sponsor.
+        Assert.Contains(paragraphs, p => p.InnerText.StartsWith("1 Alt 1", StringComparison.Ordinal) && p.Descendants<DeletedRun>().All(d => d.Author == "United States of America"));
+        Assert.Contains(paragraphs, p => p.InnerText.StartsWith("1 Alt 2", StringComparison.Ordinal) && p.Descendants<DeletedRun>().All(d => d.Author == "Mexico"));
+        // Switzerland's new paragraph after 3 is "3 ter" (the text already has a "3 bis"), inserted label, words and paragraph mark.
+        var added = paragraphs.Single(p => p.InnerText.Contains("We commit to share data responsibly.", StringComparison.Ordinal));
+        Assert.StartsWith("3 ter.", added.InnerText, StringComparison.Ordinal);
+        Assert.NotNull(added.ParagraphProperties?.ParagraphMarkRunProperties?.GetFirstChild<Inserted>());
+        // Notes and attributions are comments, never tracked text.
+        var comments = main.WordprocessingCommentsPart!.Comments!.Descendants<Comment>().ToList();
+        Assert.Contains(comments, c => c.InnerText == "Brazil: retain" && c.Author == "Brazil");
+        Assert.Contains(comments, c => c.InnerText == "agreed ad ref" && c.Author == "Co-facilitators");
+        Assert.DoesNotContain(main.Document.Body.Descendants<InsertedRun>(), i => i.InnerText.Contains("retain", StringComparison.Ordinal) || i.InnerText.Contains("Alt", StringComparison.Ordinal));
+        // Page numbers with the symbol in the footer.
+        var footer = main.FooterParts.Single().Footer!;
+        Assert.Contains("A/CONF.231/ZD", footer.InnerText, StringComparison.Ordinal);
+        Assert.Contains(footer.Descendants<SimpleField>(), f => f.Instruction!.Value!.Trim() == "PAGE");
+    }
+
+    [Fact]
+    public void CompilationDocx_NamesCoSponsorsInAComment_AndAuthorsTheChangeByTheFirstSponsor()
+    {
+        var provisions = TextImport.FromText(TextImportTests.ZeroDraft).Provisions;
+        var p3 = provisions.First(p => p.Number == "3");
+        var proposals = new List<ProposalView> { new(1, ProposalKind.Replace, p3.Key, null, 2, 3, "undertake", null, ["European Union", "Mexico", "Chile"], "submitted", false) };
+        var compilation = new TextQueries.CompilationView(Version(provisions), Compilation.Build(provisions, proposals), 1, ["Chile", "European Union", "Mexico"]);
+        using var doc = WordprocessingDocument.Open(new MemoryStream(TextExports.CompilationDocx(compilation, new DateTime(2018, 2, 20, 0, 0, 0, DateTimeKind.Utc))), false);
+        var body = doc.MainDocumentPart!.Document!.Body!;
+        Assert.All(body.Descendants<InsertedRun>().Concat<OpenXmlElementAlias>(body.Descendants<DeletedRun>()), r => Assert.Equal("European Union", r.GetAttributes().First(a => a.LocalName == "author").Value));
+        Assert.Contains(doc.MainDocumentPart.WordprocessingCommentsPart!.Comments!.Descendants<Comment>(), c => c.InnerText == "European Union, with Mexico, Chile");
     }
 
     [AknFact]
@@ -255,6 +326,31 @@ public sealed class TextExportsTests
             (string)compilationXml.Descendants(TextExports.Akn + "FRBRExpression").Single().Element(TextExports.Akn + "FRBRthis")!.Attribute("value")!);
         Assert.Empty(AknSchema.Validate(compilationXml));
         Assert.Empty(AknSchema.Validate(TextExports.VersionAkn(rev1)));
+    }
+
+    [AknFact]
+    public void AkomaNtoso_FollowsAkn4Un_MandateIri_SymbolAlias_CoFacilitatorsAuthor_HierarchicalEids_Statuses()
+    {
+        var (version, compilation) = Sample();
+        var p2 = version.Provisions.First(p => p.Number == "2");
+        var v = version with { TextCode = "outcome", Mandate = "A/RES/71/280",
+            Statuses = new Dictionary<string, TextQueries.StatusView> { [p2.Key] = new("agreed-ad-ref", null, "Co-facilitators", new DateTime(2018, 2, 22, 0, 0, 0, DateTimeKind.Utc)) } };
+        var xml = TextExports.CompilationAkn(compilation with { Version = v });
+        var a = TextExports.Akn;
+        Assert.Equal("/akn/un/statement/compilation/a-res-71-280/outcome", (string)xml.Descendants(a + "FRBRWork").Single().Element(a + "FRBRuri")!.Attribute("value")!);
+        Assert.Equal("A/CONF.231/ZD", (string)xml.Descendants(a + "FRBRExpression").Single().Element(a + "FRBRalias")!.Attribute("value")!);
+        Assert.Equal("A/CONF.231/ZD", (string)xml.Descendants(a + "docNumber").Single());
+        Assert.All(xml.Descendants(a + "FRBRauthor"), x => Assert.Equal("#cofacilitators", (string)x.Attribute("href")!));
+        Assert.Equal("Co-facilitators (A/RES/71/280)", (string)xml.Descendants(a + "TLCOrganization").Single(o => (string)o.Attribute("eId")! == "cofacilitators").Attribute("showAs")!);
+        var eids = xml.Descendants().Select(e => (string?)e.Attribute("eId")).Where(e => e is not null).ToList();
+        Assert.Equal(eids.Count, eids.Distinct().Count());
+        Assert.Contains("sec_II__subsec_1__para_3__subpara_a", eids);
+        Assert.Contains("sec_II__subsec_1__para_3bis", eids);
+        var paragraph2 = xml.Descendants(a + "paragraph").Single(p => (string?)p.Attribute("wId") == p2.Key);
+        Assert.Equal("#status_agreed-ad-ref", (string)paragraph2.Attribute("refersTo")!);
+        Assert.Contains(xml.Descendants(a + "TLCConcept"), c => (string)c.Attribute("eId")! == "status_agreed-ad-ref");
+        Assert.Contains(xml.Descendants(a + "TLCConcept"), c => ((string)c.Attribute("showAs")!).EndsWith("– submitted", StringComparison.Ordinal));
+        Assert.Empty(AknSchema.Validate(xml));
     }
 
     [Fact]

@@ -24,58 +24,75 @@ public static class CompilationHtml
         foreach (var cp in view.Provisions)
         {
             var p = cp.Provision;
-            var status = v.Statuses.TryGetValue(p.Key, out var st) ? st.Status : "bracketed";
+            var state = v.Statuses.TryGetValue(p.Key, out var st) ? st : null;
+            var status = state?.Status ?? "bracketed";
             sb.Append("<div class=\"compiled\" id=\"c-").Append(H(p.Key)).Append("\" data-key=\"").Append(H(p.Key)).Append("\" data-status=\"").Append(status).Append("\">");
+            // Headings carry their proposals inside the heading (proposals on a title are shown like any other).
+            var close = "</p>";
             if (p.Kind is ProvisionKind.Section or ProvisionKind.Heading)
             {
                 var tag = p.Kind == ProvisionKind.Section ? "h2" : "h3";
-                sb.Append('<').Append(tag).Append(" class=\"provision\" id=\"p-").Append(H(p.Key)).Append("\">").Append(H(p.Number)).Append(' ').Append(H(p.Text)).Append("</").Append(tag).Append("></div>");
-                continue;
-            }
-            sb.Append("<p class=\"provision ").Append(p.Kind.ToString().ToLowerInvariant()).Append("\"><span class=\"num\">").Append(H(p.Label)).Append("</span> ");
-            if (cp.DeleteProvision.Count > 0 && !cp.HasWordLevel)
-            {
-                sb.Append("<del>").Append(H(p.Text)).Append("</del> ");
+                sb.Append('<').Append(tag).Append(" class=\"provision\" id=\"p-").Append(H(p.Key)).Append("\">").Append(H(p.Number)).Append(' ');
+                close = $"</{tag}>";
             }
             else
             {
-                // Word-level proposals are shown even when another proposes deleting the whole provision.
+                sb.Append("<p class=\"provision ").Append(p.Kind.ToString().ToLowerInvariant()).Append("\"><span class=\"num\">").Append(H(p.Label)).Append("</span> ");
+            }
+            // UN usage (decision 015): square brackets around text not agreed; sponsors in bold parentheses after the words.
+            if (cp.DeleteProvision.Count > 0 && !cp.HasWordLevel)
+            {
+                sb.Append("<span class=\"prop\" data-prop=\"").Append(Ids(cp.DeleteProvision.Select(x => x.Id))).Append("\">[<del>").Append(H(p.Text)).Append("</del>]</span> ");
+                Attr(sb, null, $"{Who(cp.DeleteProvision)}: {L["Compilation.DeletePara"]}", H);
+            }
+            else
+            {
                 foreach (var s in cp.Segments)
                 {
                     Segment(sb, s, L, H);
                 }
-            }
-            if (cp.DeleteProvision.Count > 0)
-            {
-                Attr(sb, $"{L["Compilation.DeletePara"]} – {string.Join("; ", cp.DeleteProvision.Select(x => x.Attribution))}", H);
+                if (cp.DeleteProvision.Count > 0)
+                {
+                    // Word-level proposals are shown even when another proposes deleting the whole provision.
+                    Attr(sb, cp.DeleteProvision.Select(x => x.Id), $"{Who(cp.DeleteProvision)}: {L["Compilation.DeletePara"]}", H);
+                }
             }
             foreach (var r in cp.Retain)
             {
-                Attr(sb, $"{L["Compilation.Retain"]} – {r.Attribution}", H);
+                Attr(sb, [r.Id], $"{r.Attribution}: {L["Compilation.Retain"]}", H);
             }
             foreach (var m in cp.Move)
             {
                 // A move says where to: after which provision.
-                Attr(sb, m.AfterKey is { } to && labels.TryGetValue(to, out var target)
-                    ? $"{L["Compilation.MoveAfter"]} {target} – {m.Attribution}"
-                    : $"{L["Compilation.Move"]} – {m.Attribution}", H);
+                Attr(sb, [m.Id], m.AfterKey is { } to && labels.TryGetValue(to, out var target)
+                    ? $"{m.Attribution}: {L["Compilation.MoveAfter"]} {target}"
+                    : $"{m.Attribution}: {L["Compilation.Move"]}", H);
             }
             if (status != "bracketed")
             {
-                sb.Append("<span class=\"status status-").Append(status).Append("\">").Append(H(L["ProvisionStatus." + status])).Append("</span>");
+                var mark = L["ProvisionStatus." + status].Value;
+                if (state?.WaitsOn is { } waits && labels.TryGetValue(waits, out var waitsLabel))
+                {
+                    mark += " " + waitsLabel.TrimEnd('.');
+                }
+                sb.Append("<span class=\"status status-").Append(status).Append("\">(").Append(H(mark)).Append(")</span>");
             }
-            sb.Append("</p>");
+            sb.Append(close);
             var alt = 0;
             foreach (var a in cp.WholeAlternatives)
             {
-                sb.Append("<p class=\"alternative\"><span class=\"num\">").Append(H(p.Label)).Append(" Alt ").Append(++alt).Append("</span> <ins>").Append(H(a.NewText)).Append("</ins> ");
-                Attr(sb, a.Attribution, H);
+                sb.Append("<p class=\"alternative\"><span class=\"num\">").Append(H(p.Label)).Append(" Alt ").Append(++alt).Append("</span> <span class=\"prop\" data-prop=\"").Append(a.Id).Append("\">[<ins>").Append(H(a.NewText)).Append("</ins>]</span> ");
+                Attr(sb, null, a.Attribution, H);
                 sb.Append("</p>");
             }
-            foreach (var a in cp.AddedAfter)
+            for (var i = 0; i < cp.AddedAfter.Count; i++)
             {
-                sb.Append("<p class=\"provision added\"><span class=\"num\">[").Append(H(L["Compilation.New"])).Append("]</span> <ins>").Append(H(a.NewText)).Append("</ins> ");
-                Attr(sb, a.Attribution, H);
+                var a = cp.AddedAfter[i];
+                var number = cp.NewNumber(i);
+                var kind = a.NewKind ?? ProvisionKind.Paragraph;
+                sb.Append("<p class=\"provision added ").Append(kind.ToString().ToLowerInvariant()).Append("\"><span class=\"num\">")
+                    .Append(H(kind == ProvisionKind.Paragraph ? number + "." : number)).Append("</span> <span class=\"prop\" data-prop=\"").Append(a.Id).Append("\">[<ins>").Append(H(a.NewText)).Append("</ins>]</span> ");
+                Attr(sb, null, a.Attribution, H);
                 sb.Append("</p>");
             }
             sb.Append("<div class=\"actions no-print\">");
@@ -90,43 +107,71 @@ public static class CompilationHtml
         return sb.ToString();
     }
 
-    private static void Attr(StringBuilder sb, string text, Func<string?, string> h) => sb.Append("<span class=\"attr\">[").Append(h(text)).Append("]</span> ");
+    private static string Ids(IEnumerable<int> ids) => string.Join(' ', ids);
+
+    private static string Who(IEnumerable<ProposalView> proposals) => string.Join("; ", proposals.Select(x => x.Attribution));
+
+    /// <summary>"(EU)" in bold after the words; when it alone stands for proposals (retain, move, delete), it carries their ids.</summary>
+    private static void Attr(StringBuilder sb, IEnumerable<int>? ids, string text, Func<string?, string> h)
+    {
+        sb.Append("<b class=\"attr\"");
+        if (ids is not null)
+        {
+            sb.Append(" data-prop=\"").Append(Ids(ids)).Append('"');
+        }
+        sb.Append(">(").Append(h(text)).Append(")</b> ");
+    }
 
     private static void Segment(StringBuilder sb, Segment s, IStringLocalizer L, Func<string?, string> h)
     {
         static string Who(Alternative a) => string.Join(", ", a.Sponsors);
+        void Open(Alternative a) => sb.Append("<span class=\"prop\" data-prop=\"").Append(Ids(a.ProposalIds)).Append("\">[");
         switch (s.Kind)
         {
             case SegmentKind.Text:
                 sb.Append(h(s.OldWords)).Append(' ');
                 break;
             case SegmentKind.Deletion:
-                sb.Append("<del>").Append(h(s.OldWords)).Append("</del> ");
-                Attr(sb, $"{L["Compilation.Delete"]} – {Who(s.Alternatives[0])}", h);
+                Open(s.Alternatives[0]);
+                sb.Append("<del>").Append(h(s.OldWords)).Append("</del>]</span> ");
+                Attr(sb, null, $"{Who(s.Alternatives[0])}: {L["Compilation.Delete"]}", h);
                 break;
             case SegmentKind.Insertion:
-                sb.Append("<ins>").Append(h(s.Alternatives[0].NewWords)).Append("</ins> ");
-                Attr(sb, Who(s.Alternatives[0]), h);
+                Open(s.Alternatives[0]);
+                sb.Append("<ins>").Append(h(s.Alternatives[0].NewWords)).Append("</ins>]</span> ");
+                Attr(sb, null, Who(s.Alternatives[0]), h);
                 break;
             case SegmentKind.Replacement:
-                sb.Append("<del>").Append(h(s.OldWords)).Append("</del> <ins>").Append(h(s.Alternatives[0].NewWords)).Append("</ins> ");
-                Attr(sb, Who(s.Alternatives[0]), h);
+                Open(s.Alternatives[0]);
+                sb.Append("<del>").Append(h(s.OldWords)).Append("</del> <ins>").Append(h(s.Alternatives[0].NewWords)).Append("</ins>]</span> ");
+                Attr(sb, null, Who(s.Alternatives[0]), h);
                 break;
             case SegmentKind.Alternatives:
+                // [original / Alt 1: … (EU) / Alt 2: delete (USA)]
                 sb.Append("<span class=\"alternatives\" data-testid=\"alternatives\">[<span class=\"original\">").Append(h(s.OldWords)).Append("</span>");
                 var i = 0;
                 foreach (var a in s.Alternatives)
                 {
-                    sb.Append("<span class=\"alt\"> Alt ").Append(++i).Append(": ");
-                    if (a.NewWords is null)
+                    // Each alternative over the words it proposes, with the rest of the bracket as context.
+                    var (before, own, after) = s.Split(a);
+                    sb.Append(" / <span class=\"alt\" data-prop=\"").Append(Ids(a.ProposalIds)).Append("\">Alt ").Append(++i).Append(": ");
+                    if (before.Length > 0)
                     {
-                        sb.Append("<del>").Append(h(s.OldWords)).Append("</del>");
+                        sb.Append(h(before)).Append(' ');
                     }
-                    else
+                    if (own.Length > 0)
                     {
-                        sb.Append("<ins>").Append(h(a.NewWords)).Append("</ins>");
+                        sb.Append("<del>").Append(h(own)).Append("</del>");
                     }
-                    sb.Append(" <span class=\"attr\">– ").Append(h(Who(a))).Append("</span></span>");
+                    if (a.NewWords is not null)
+                    {
+                        sb.Append(own.Length > 0 ? " " : "").Append("<ins>").Append(h(a.NewWords)).Append("</ins>");
+                    }
+                    if (after.Length > 0)
+                    {
+                        sb.Append(' ').Append(h(after));
+                    }
+                    sb.Append(" <b class=\"attr\">(").Append(h(Who(a))).Append(")</b></span>");
                 }
                 sb.Append("]</span> ");
                 break;

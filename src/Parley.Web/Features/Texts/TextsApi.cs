@@ -57,7 +57,7 @@ public static class TextsApi
                 ? Results.File(TextExports.CleanDocx(v), Docx, name + ".docx")
                 : Results.File(Encoding.UTF8.GetBytes(TextExports.VersionAkn(v).Declaration + "\n" + TextExports.VersionAkn(v)), "application/akn+xml", name + ".akn.xml");
         }).WithSummary("A clean version as DOCX, or as Akoma Ntoso 3.0 XML.");
-        open.MapGet("/versions/{fromId:int}/compare/{toId:int}", async (int fromId, int toId, string? format, ParleyDb db, CancellationToken ct) =>
+        open.MapGet("/versions/{fromId:int}/compare/{toId:int}", async (int fromId, int toId, string? format, ParleyDb db, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var from = await TextQueries.VersionAsync(db, fromId, ct);
             var to = await TextQueries.VersionAsync(db, toId, ct);
@@ -67,7 +67,9 @@ public static class TextsApi
             }
             var comparison = TextQueries.Compare(from, to);
             return format == "docx"
-                ? Results.File(TextExports.ComparisonDocx(comparison, to.TextTitle, DateTime.UtcNow), Docx, $"{FileName(to)}-compared-with-{from.Label}.docx")
+                // Who proposed what is read only by those who may read the compilation (signed in); the public sees the issuer as author.
+                ? Results.File(TextExports.ComparisonDocx(comparison, to, Viewer.From(user).Kind is null ? null : await TextQueries.IncorporatedByAsync(db, from, to, ct)),
+                    Docx, $"{FileName(to)}-compared-with-{from.Label}.docx")
                 : TypedResults.Ok(comparison);
         }).WithSummary("Provision-aware word-level comparison; ?format=docx for Word tracked changes.");
         open.MapGet("/groups", async (ParleyDb db, CancellationToken ct) => TypedResults.Ok(await Delegations.ListAsync(db, ct)))

@@ -16,6 +16,22 @@ public enum SegmentKind { Text, Deletion, Insertion, Replacement, Alternatives }
 public sealed record Segment(SegmentKind Kind, string OldWords, IReadOnlyList<Alternative> Alternatives)
 {
     public static Segment Plain(string words) => new(SegmentKind.Text, words, []);
+
+    /// <summary>
+    /// Where one alternative of this segment falls in its words: the words before it, the words it deletes or replaces (none for
+    /// an insertion), and the words after — so each alternative is shown over the words it proposes, not over the union.
+    /// </summary>
+    public (string Before, string Own, string After) Split(Alternative a)
+    {
+        if (Alternatives.Count == 0)
+        {
+            return ("", OldWords, "");
+        }
+        var words = Words.Split(OldWords);
+        var start = Alternatives.Min(x => x.Proposal.Start);
+        int from = Math.Clamp(a.Proposal.Start - start, 0, words.Length), to = Math.Clamp(a.Proposal.End - start, from, words.Length);
+        return (Words.Slice(words, 0, from), Words.Slice(words, from, to), Words.Slice(words, to, words.Length));
+    }
 }
 
 /// <summary>One proposal's words in a segment (null for a deletion).</summary>
@@ -23,12 +39,15 @@ public sealed record Alternative(ProposalView Proposal, string? NewWords, IReadO
 
 public sealed record CompiledProvision(ProvisionData Provision, IReadOnlyList<Segment> Segments, IReadOnlyList<ProposalView> Retain,
     IReadOnlyList<ProposalView> DeleteProvision, IReadOnlyList<ProposalView> Move, IReadOnlyList<ProposalView> WholeAlternatives,
-    IReadOnlyList<ProposalView> AddedAfter, int ProposalCount)
+    IReadOnlyList<ProposalView> AddedAfter, int ProposalCount, IReadOnlyList<string>? AddedNumbers = null)
 {
     /// <summary>True when word-level proposals change the provision's words (so a proposal to delete it must not hide them).</summary>
     public bool HasWordLevel => Segments.Any(s => s.Kind != SegmentKind.Text);
 
     /// <summary>Every proposal this provision places, once each (identical word-level proposals share a segment but keep their ids).</summary>
+    /// <summary>The number the i-th new provision proposed after this one carries, in UN usage: "4 bis", "4 ter", "(a) bis"…</summary>
+    public string NewNumber(int index) => AddedNumbers is { } n && index < n.Count ? n[index] : Compilation.Bis(Provision.Number, index);
+
     public IEnumerable<int> ProposalIds =>
         Segments.SelectMany(s => s.Alternatives).SelectMany(a => a.ProposalIds)
             .Concat(Retain.Select(p => p.Id)).Concat(DeleteProvision.Select(p => p.Id)).Concat(Move.Select(p => p.Id))
@@ -42,7 +61,9 @@ public static class Compilation
     {
         var byProvision = new Dictionary<string, List<ProposalView>>(StringComparer.Ordinal);
         var added = new Dictionary<string, List<ProposalView>>(StringComparer.Ordinal);
-        foreach (var p in proposals)
+        // A draft (or a withdrawn proposal) is never compiled, whoever passes it in; submitted ones are, and on an earlier
+        // version so are those the revision settled (incorporated, not incorporated, carried forward).
+        foreach (var p in proposals.Where(p => p.Status is not ("draft" or "withdrawn")))
         {
             if (p.Kind == ProposalKind.AddProvision)
             {
@@ -54,8 +75,35 @@ public static class Compilation
             }
         }
         var result = new List<CompiledProvision>(provisions.Count);
+        // New provisions are numbered from the last provision of their kind before them ("11 bis" even when proposed at the
+        // head of the next section), and the count goes on per number so that two anchors never both make "11 bis".
+        var lastNumber = new Dictionary<ProvisionKind, string>();
+        var used = new Dictionary<string, int>(StringComparer.Ordinal);
+        string Scope(ProvisionKind kind, string number) =>
+            $"{kind}:{(kind == ProvisionKind.Subparagraph ? lastNumber.GetValueOrDefault(ProvisionKind.Paragraph, "") : "")}:{number}";
+        void See(ProvisionData provision)
+        {
+            lastNumber[provision.Kind] = provision.Number;
+            if (provision.Kind != ProvisionKind.Subparagraph)
+            {
+                lastNumber.Remove(ProvisionKind.Subparagraph); // "(a)" counts within its paragraph
+            }
+        }
+        // Numbers the text already has ("3 bis") are taken: a new paragraph after 3 is then "3 ter".
         foreach (var provision in provisions)
         {
+            See(provision);
+            var parts = provision.Number.Split(' ');
+            if (parts.Length > 1 && Array.IndexOf(Latin, parts[^1]) is var index and >= 0)
+            {
+                var scope = Scope(provision.Kind, string.Join(' ', parts[..^1]));
+                used[scope] = Math.Max(used.GetValueOrDefault(scope), index + 1);
+            }
+        }
+        lastNumber.Clear();
+        foreach (var provision in provisions)
+        {
+            See(provision);
             var own = byProvision.GetValueOrDefault(provision.Key) ?? [];
             var words = Words.Split(provision.Text);
             var wordLevel = own.Where(p => p.Kind is ProposalKind.Replace or ProposalKind.Insert or ProposalKind.Delete).ToList();
@@ -65,9 +113,26 @@ public static class Compilation
                 own.Where(p => p.Kind == ProposalKind.DeleteProvision).ToList(),
                 own.Where(p => p.Kind == ProposalKind.MoveProvision).ToList(),
                 own.Where(p => p.Kind == ProposalKind.Alternative).ToList(),
-                after, own.Count + after.Count));
+                after, own.Count + after.Count, after.Select(a =>
+                {
+                    var kind = a.NewKind ?? ProvisionKind.Paragraph;
+                    var number = lastNumber.GetValueOrDefault(kind, "");
+                    var scope = Scope(kind, number);
+                    var index = used.GetValueOrDefault(scope);
+                    used[scope] = index + 1;
+                    return Bis(number, index);
+                }).ToList()));
         }
         return result;
+    }
+
+    private static readonly string[] Latin = ["bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies"];
+
+    /// <summary>"4" and 0 → "4 bis", 1 → "4 ter"…; past "decies", "4 bis-11" (no text gets there, but the number stays unique).</summary>
+    public static string Bis(string number, int index)
+    {
+        var suffix = index < Latin.Length ? Latin[index] : $"bis-{index + 1}";
+        return number.Length == 0 ? suffix : $"{number} {suffix}";
     }
 
     /// <summary>True when two word-level proposals touch the same words (or insert at the same point).</summary>

@@ -12,7 +12,7 @@ public static class TextQueries
 
     public sealed record VersionView(int Id, int TextId, string TextTitle, string Process, int Sequence, string Label, string? Symbol, DateOnly Date, string Author,
         DateTime? ProposalDeadlineUtc, bool IsAdopted, bool IsLatest, IReadOnlyList<ProvisionData> Provisions, IReadOnlyDictionary<string, StatusView> Statuses,
-        IReadOnlyList<(int Id, string Label)> AllVersions, string? TextCode = null);
+        IReadOnlyList<(int Id, string Label)> AllVersions, string? TextCode = null, string? Mandate = null);
 
     public static async Task<VersionView?> VersionAsync(ParleyDb db, int versionId, CancellationToken ct = default)
     {
@@ -25,7 +25,21 @@ public static class TextQueries
         var all = await db.TextVersions.AsNoTracking().Where(x => x.TextId == v.TextId).OrderBy(x => x.Sequence).Select(x => new { x.Id, x.Label, x.Sequence }).ToListAsync(ct);
         return new VersionView(v.Id, v.TextId, text.Title, text.ProcessId, v.Sequence, v.Label, v.Symbol, v.Date, v.Author, v.ProposalDeadlineUtc, v.IsAdopted,
             all[^1].Id == v.Id, v.Provisions.OrderBy(p => p.Ordinal).Select(p => p.ToData()).ToList(), await StatusesAsync(db, versionId, ct),
-            all.Select(x => (x.Id, x.Label)).ToList(), text.Code);
+            all.Select(x => (x.Id, x.Label)).ToList(), text.Code, await MandateAsync(db, text.ProcessId, ct));
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> Mandates = new(StringComparer.Ordinal);
+
+    /// <summary>The symbol of the resolution that mandates the process ("A/RES/71/280"); a process's modalities never change once loaded, so it is read once per database.</summary>
+    private static async Task<string?> MandateAsync(ParleyDb db, string processId, CancellationToken ct)
+    {
+        var key = $"{db.Database.GetConnectionString()}|{processId}";
+        if (Mandates.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+        var symbol = (await Processes.ProcessQueries.FindAsync(db, processId, ct))?.Definition.Mandate.Symbol;
+        return symbol is null ? null : Mandates[key] = symbol;
     }
 
     public static async Task<IReadOnlyDictionary<string, StatusView>> StatusesAsync(ParleyDb db, int versionId, CancellationToken ct = default) =>
@@ -131,6 +145,40 @@ public static class TextQueries
 
     public sealed record Comparison(int FromId, string FromLabel, int ToId, string ToLabel, IReadOnlyList<ProvisionChange> Changes,
         int Added, int Deleted, int Moved, int Renumbered, int Changed);
+
+    /// <summary>
+    /// Who changed each provision of <paramref name="to"/>, where the record says so: the sponsors of the proposals on
+    /// <paramref name="from"/> that were incorporated (wholly or partly) into it. A new provision is matched to the proposal that
+    /// added it by its words (accepted as proposed) or by the provision it was proposed after.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, string>> IncorporatedByAsync(ParleyDb db, VersionView from, VersionView to, CancellationToken ct = default)
+    {
+        var rows = await db.Proposals.AsNoTracking()
+            .Where(p => p.VersionId == from.Id && (p.Status == ProposalStatus.Incorporated || p.Status == ProposalStatus.PartlyIncorporated))
+            .OrderBy(p => p.Id).Select(p => new { p.Id, p.Kind, p.ProvisionKey, p.AfterKey, p.NewText, p.SponsorCode, p.SponsorIsGroup }).ToListAsync(ct);
+        var label = await Delegations.LabelsAsync(db, ct);
+        var byKey = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        void Add(string key, string who) => (byKey.TryGetValue(key, out var l) ? l : byKey[key] = []).Add(who);
+        var oldKeys = from.Provisions.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        var added = to.Provisions.Select((p, i) => (p, i)).Where(x => !oldKeys.Contains(x.p.Key)).ToList();
+        foreach (var r in rows)
+        {
+            var who = label(r.SponsorCode, r.SponsorIsGroup);
+            if (r.Kind != ProposalKind.AddProvision)
+            {
+                Add(r.ProvisionKey, who);
+                continue;
+            }
+            var words = Words.Normalize(r.NewText);
+            var match = added.FirstOrDefault(x => Words.Normalize(x.p.Text) == words).p
+                ?? added.FirstOrDefault(x => x.i > 0 && to.Provisions.Take(x.i).Reverse().FirstOrDefault(o => oldKeys.Contains(o.Key))?.Key == r.AfterKey).p;
+            if (match is not null)
+            {
+                Add(match.Key, who);
+            }
+        }
+        return byKey.ToDictionary(x => x.Key, x => string.Join(", ", x.Value.Distinct()), StringComparer.Ordinal);
+    }
 
     /// <summary>Provision-aware comparison: provisions matched by identity, then a word-level diff of each.</summary>
     public static Comparison Compare(VersionView from, VersionView to)
