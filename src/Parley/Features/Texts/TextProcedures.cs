@@ -190,7 +190,7 @@ public static class TextProcedures
         {
             var copy = TextCommands.NewVersion(version.TextId, version.Sequence + 1, "Adopted text", version.Symbol, date!.Value, viewer.Name, clock, version.Id,
                 version.Provisions.OrderBy(p => p.Ordinal).Select(p => p.ToData()).ToList());
-            copy.IsAdopted = true;
+            copy.Adopt(); // a fresh version: it cannot already be adopted
             db.TextVersions.Add(copy);
             await db.SaveChangesAsync(ct);
             adoptedVersionId = copy.Id;

@@ -1,3 +1,5 @@
+using Parley.Common;
+
 namespace Parley.Features.Texts;
 
 public enum ProvisionKind { Section, Heading, Paragraph, Subparagraph }
@@ -38,11 +40,41 @@ public sealed class TextVersion
     public string Author { get; internal set; } = "";
     public DateTime CreatedAt { get; internal set; }
     public int? BasedOnVersionId { get; internal set; }
-    public bool IsAdopted { get; internal set; }
+    private bool _isAdopted;
+    private DateTime? _proposalDeadlineUtc;
+    private int _version;
+
+    public bool IsAdopted { get => _isAdopted; init => _isAdopted = value; }
 
     /// <summary>Proposals on this version are refused after this instant (UTC); none when null.</summary>
-    public DateTime? ProposalDeadlineUtc { get; internal set; }
-    public int Version { get; internal set; }
+    public DateTime? ProposalDeadlineUtc { get => _proposalDeadlineUtc; init => _proposalDeadlineUtc = value; }
+
+    /// <summary>Concurrency token, moved on by every change below.</summary>
+    public int Version { get => _version; init => _version = value; }
+
+    /// <summary>Sets (or lifts, with null) the deadline for proposals. An adopted text takes no proposals, so its deadline is closed.</summary>
+    public Error? SetProposalDeadline(DateTime? deadlineUtc)
+    {
+        if (_isAdopted)
+        {
+            return Error.Conflict($"{Label} is the adopted text; it takes no proposals.");
+        }
+        _proposalDeadlineUtc = deadlineUtc?.ToUniversalTime();
+        _version++;
+        return null;
+    }
+
+    /// <summary>Records that this version is the adopted text; it is adopted once.</summary>
+    public Error? Adopt()
+    {
+        if (_isAdopted)
+        {
+            return Error.Conflict($"{Label} is already adopted.");
+        }
+        _isAdopted = true;
+        _version++;
+        return null;
+    }
     public List<VersionProvision> Provisions { get; internal set; } = [];
 }
 
@@ -119,14 +151,66 @@ public sealed class Proposal
     public string DraftedByState { get; internal set; } = "";
     public string CreatedBy { get; internal set; } = "";
     public string? Justification { get; internal set; }
-    public ProposalStatus Status { get; internal set; }
+    private ProposalStatus _status;
+    private DateTime? _submittedAt;
+    private int _version;
+
+    /// <summary>Set when the proposal is made (draft or submitted); afterwards it changes only through the methods below.</summary>
+    public ProposalStatus Status { get => _status; init => _status = value; }
     public DateTime CreatedAt { get; internal set; }
-    public DateTime? SubmittedAt { get; internal set; }
+    public DateTime? SubmittedAt { get => _submittedAt; init => _submittedAt = value; }
     public int? CarriedFromId { get; internal set; }
     public bool WordsChanged { get; internal set; }
-    public int Version { get; internal set; }
+
+    /// <summary>Concurrency token: every transition moves it on, so two writers of one proposal cannot both win.</summary>
+    public int Version { get => _version; init => _version = value; }
     public List<ProposalCosponsor> Cosponsors { get; internal set; } = [];
     public List<ProposalStance> Stances { get; internal set; } = [];
+
+    /// <summary>Statuses a revision settles a submitted proposal into.</summary>
+    public static bool IsSettlement(ProposalStatus s) =>
+        s is ProposalStatus.Incorporated or ProposalStatus.PartlyIncorporated or ProposalStatus.NotIncorporated or ProposalStatus.CarriedForward;
+
+    /// <summary>A draft becomes a submitted proposal, seen by everyone from <paramref name="at"/>. Only a draft can be submitted.</summary>
+    public Error? Submit(DateTime at)
+    {
+        if (_status != ProposalStatus.Draft)
+        {
+            return Error.Conflict("This proposal was already submitted.");
+        }
+        _status = ProposalStatus.Submitted;
+        _submittedAt = at;
+        _version++;
+        return null;
+    }
+
+    /// <summary>A draft or a submitted proposal is withdrawn; once a revision has settled it, it stays as settled.</summary>
+    public Error? Withdraw()
+    {
+        if (_status is not (ProposalStatus.Draft or ProposalStatus.Submitted))
+        {
+            return Error.Conflict($"This proposal is {Proposals.StatusSlug(_status)}; it can no longer be withdrawn.");
+        }
+        _status = ProposalStatus.Withdrawn;
+        _version++;
+        return null;
+    }
+
+    /// <summary>A revision settles a submitted proposal: incorporated (wholly or partly), not incorporated, or carried forward.</summary>
+    public Error? Settle(ProposalStatus outcome)
+    {
+        if (!IsSettlement(outcome))
+        {
+            return Error.Validation("decision", $"{Proposals.StatusSlug(outcome)} is not what a revision decides.");
+        }
+        if (_status != ProposalStatus.Submitted)
+        {
+            return Error.Conflict($"Proposal {Id} is {Proposals.StatusSlug(_status)}; only a submitted proposal is settled by a revision.");
+        }
+        _status = outcome;
+        _version++;
+        return null;
+    }
 }
 
 public sealed class ProposalCosponsor
