@@ -62,12 +62,13 @@ public sealed class NegotiationJourneyTests
             await Journeys.SetPasswordAsync(mex, mexLink, "a long delegate passphrase");
             await Journeys.SignInAsync(app, mex, "delegada@sre.gob.mx", "a long delegate passphrase");
             await mex.GotoAsync(compilationUrl);
-            await mex.GetByRole(AriaRole.Link, new() { Name = "Propose" }).First.ClickAsync();
+            // The first paragraph's "Propose" (headings take proposals too, and have their own link).
+            await mex.Locator(".compiled:has(p.paragraph)").First.GetByRole(AriaRole.Link, new() { Name = "Propose" }).ClickAsync();
             await mex.GetByLabel("What you propose").SelectOptionAsync("replace");
             await mex.GetByLabel("The words concerned").FillAsync("reaffirm");
             await mex.GetByLabel("Your words").FillAsync("solemnly reaffirm");
             await mex.GetByTestId("submit-proposal").ClickAsync();
-            await Assertions.Expect(mex.GetByTestId("compilation")).ToContainTextAsync("[Mexico]");
+            await Assertions.Expect(mex.GetByTestId("compilation")).ToContainTextAsync("(Mexico)");
             failed = cofac;
             await Assertions.Expect(cofac.GetByTestId("compilation")).ToContainTextAsync("solemnly reaffirm", new() { Timeout = 10_000 });
             await Assertions.Expect(cofac.GetByTestId("live-status")).ToContainTextAsync("Updated");
