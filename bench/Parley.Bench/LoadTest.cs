@@ -6,7 +6,8 @@ namespace Parley.Bench;
 /// <summary>
 /// A bounded loopback load: each URL is hit by N concurrent loops for a fixed time; the first URL is the baseline.
 /// Usage: load BASE_URL [seconds=10] [concurrency=8]. Refuses any host but loopback.
-/// PARLEY_LOAD_PATHS (comma-separated) replaces the default paths; PARLEY_LOAD_TOKEN adds a bearer token.
+/// PARLEY_LOAD_PATHS (comma-separated) replaces the default paths; PARLEY_LOAD_TOKEN adds a bearer token;
+/// PARLEY_LOAD_ENCODING (e.g. "br" or "gzip") asks for compressed responses, which are read as sent (not decompressed).
 /// </summary>
 public static class LoadTest
 {
@@ -35,15 +36,25 @@ public static class LoadTest
         {
             http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         }
+        if (Environment.GetEnvironmentVariable("PARLEY_LOAD_ENCODING") is { Length: > 0 } encoding)
+        {
+            http.DefaultRequestHeaders.AcceptEncoding.ParseAdd(encoding);
+        }
         var paths = Environment.GetEnvironmentVariable("PARLEY_LOAD_PATHS") is { Length: > 0 } custom ? custom.Split(',') : Paths;
 
-        Console.WriteLine($"| path | requests/s | p50 ms | p95 ms | p99 ms | errors | throughput vs baseline | p95 vs baseline p95 |");
-        Console.WriteLine($"|---|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine($"| path | bytes sent | encoding | requests/s | p50 ms | p95 ms | p99 ms | errors | throughput vs baseline | p95 vs baseline p95 |");
+        Console.WriteLine($"|---|---:|---|---:|---:|---:|---:|---:|---:|---:|");
         double? baselineP95 = null;
         double? baseline = null;
         foreach (var path in paths)
         {
-            await http.GetAsync(path); // warm up
+            long bytes;
+            string sentAs;
+            using (var warm = await http.GetAsync(path)) // warm up, and see what one response weighs
+            {
+                bytes = (await warm.Content.ReadAsByteArrayAsync()).LongLength;
+                sentAs = string.Join(",", warm.Content.Headers.ContentEncoding) is { Length: > 0 } e ? e : "identity";
+            }
             var latencies = new List<double>();
             var errors = 0;
             var stop = Stopwatch.StartNew();
@@ -73,7 +84,7 @@ public static class LoadTest
             var p95 = latencies[(int)(latencies.Count * 0.95)];
             baselineP95 ??= p95;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| `{path}` | {rps:F0} | {latencies[latencies.Count / 2]:F2} | {p95:F2} | {latencies[Math.Min(latencies.Count - 1, (int)(latencies.Count * 0.99))]:F2} | {errors} | {rps / baseline.Value:F2} | {p95 / baselineP95.Value:F1} |"));
+                $"| `{path}` | {bytes:N0} | {sentAs} | {rps:F0} | {latencies[latencies.Count / 2]:F2} | {p95:F2} | {latencies[Math.Min(latencies.Count - 1, (int)(latencies.Count * 0.99))]:F2} | {errors} | {rps / baseline.Value:F2} | {p95 / baselineP95.Value:F1} |"));
         }
         return 0;
     }
