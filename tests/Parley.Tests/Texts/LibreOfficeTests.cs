@@ -100,6 +100,10 @@ public sealed class LibreOfficeTests
             Assert.Equal(before.Select(c => c.Author).Distinct().Order(), after.Select(c => c.Author).Distinct().Order());
             Assert.Contains(after, c => c.Author == "European Union" && c.Date == submitted);
             Assert.Contains(after, c => c.Author == "Mexico" && c.Date == submitted.AddHours(1));
+
+            // The comparison too: the incorporated sponsor's change, dated at the revision.
+            var comparisonBack = Changes(await ConvertAsync(comparisonFile, "docx:MS Word 2007 XML", Path.Combine(folder, "back")));
+            Assert.Contains(comparisonBack, c => c.Author == "European Union" && c.Date == new DateTime(2018, 2, 5));
         }
         finally
         {
