@@ -62,7 +62,6 @@ public static partial class Proposals
         return p;
     }
 
-
     /// <summary>Proposals on a version this viewer may see: submitted ones (anyone signed in), and their own delegation's drafts.</summary>
     public static IQueryable<Proposal> Visible(ParleyDb db, Viewer viewer, int versionId)
     {

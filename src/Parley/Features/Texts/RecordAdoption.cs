@@ -1,0 +1,103 @@
+using Microsoft.EntityFrameworkCore;
+using Parley.Common;
+using Parley.Data;
+using Parley.Features.Identity;
+using Parley.Features.Notifications;
+using Parley.Features.Registry;
+
+namespace Parley.Features.Texts;
+
+/// <summary>Use case: the Secretariat records the adoption of a version, by consensus or recorded vote.</summary>
+public static partial class TextProcedures
+{
+    public sealed record AdoptionRequest(string? Method, string? AdoptedOn, IReadOnlyDictionary<string, string>? Votes, IReadOnlyDictionary<string, string>? Explanations);
+
+    public sealed record AdoptionRow(int Id, int VersionId, string AdoptedVersionLabel, string Method, DateOnly AdoptedOn, bool Adopted,
+        int Yes, int No, int Abstain, int NotVoting, IReadOnlyList<(string State, string Name, string Vote)> Votes, IReadOnlyList<(string Delegation, string Text)> Explanations);
+
+    /// <summary>
+    /// The Secretariat records the adoption of a version: by consensus, or by recorded vote of every Member State (yes / no / abstain;
+    /// any State not listed is recorded as not voting). An adopted text becomes a new immutable version marked adopted.
+    /// </summary>
+    public static async Task<Result<AdoptionRow>> RecordAdoptionAsync(ParleyDb db, Notifier notifier, TimeProvider clock, Viewer viewer, int versionId, AdoptionRequest r, CancellationToken ct = default)
+    {
+        if (!viewer.IsSecretariat)
+        {
+            return Error.Forbidden("The Secretariat records the adoption.");
+        }
+        var version = await db.TextVersions.Include(v => v.Provisions).FirstOrDefaultAsync(v => v.Id == versionId, ct);
+        if (version is null)
+        {
+            return Error.NotFound("No such version.");
+        }
+        if (await db.TextVersions.AnyAsync(v => v.TextId == version.TextId && v.Sequence > version.Sequence, ct) || version.IsAdopted)
+        {
+            return Error.Conflict("Only the latest version can be adopted, and only once.");
+        }
+        var errors = new FieldErrors();
+        var method = r.Method?.Trim().ToLowerInvariant() switch { "consensus" => AdoptionMethod.Consensus, "vote" => AdoptionMethod.Vote, _ => (AdoptionMethod?)null };
+        if (method is null)
+        {
+            errors.Add("method", "Use consensus or vote.");
+        }
+        var date = TextCommands.ParseDate(r.AdoptedOn, errors);
+        var members = await db.States.AsNoTracking().Where(s => s.Status == StateStatus.MemberState).Select(s => s.Iso3).ToListAsync(ct);
+        var votes = new Dictionary<string, Vote>();
+        foreach (var (state, vote) in r.Votes ?? new Dictionary<string, string>())
+        {
+            var code = state.Trim().ToUpperInvariant();
+            if (!members.Contains(code))
+            {
+                errors.Add("votes", $"'{state}' is not a Member State.");
+            }
+            else if (vote.Trim().ToLowerInvariant().Replace("-", "", StringComparison.Ordinal) switch { "yes" => Vote.Yes, "no" => Vote.No, "abstain" => Vote.Abstain, "notvoting" => Vote.NotVoting, _ => (Vote?)null } is { } v)
+            {
+                votes[code] = v;
+            }
+            else
+            {
+                errors.Add("votes", $"{code}: use yes, no, abstain or not-voting.");
+            }
+        }
+        if (method == AdoptionMethod.Consensus && votes.Count > 0)
+        {
+            errors.Add("votes", "A text adopted by consensus has no recorded vote.");
+        }
+        if (method == AdoptionMethod.Vote && votes.Count == 0)
+        {
+            errors.Add("votes", "Record the votes.");
+        }
+        if (errors.Any)
+        {
+            return errors.ToError();
+        }
+        var yes = votes.Count(v => v.Value == Vote.Yes);
+        var no = votes.Count(v => v.Value == Vote.No);
+        var adopted = method == AdoptionMethod.Consensus || yes > no; // a simple majority of those present and voting
+        var now = clock.GetUtcNow().UtcDateTime;
+        var adoptedVersionId = version.Id;
+        if (adopted)
+        {
+            var copy = TextCommands.NewVersion(version.TextId, version.Sequence + 1, "Adopted text", version.Symbol, date!.Value, viewer.Name, clock, version.Id,
+                version.Provisions.OrderBy(p => p.Ordinal).Select(p => p.ToData()).ToList());
+            copy.Adopt(); // a fresh version: it cannot already be adopted
+            db.TextVersions.Add(copy);
+            await db.SaveChangesAsync(ct);
+            adoptedVersionId = copy.Id;
+        }
+        var record = new AdoptionRecord
+        {
+            TextId = version.TextId, VersionId = adoptedVersionId, Method = method!.Value, AdoptedOn = date!.Value, Adopted = adopted, RecordedBy = viewer.Name, RecordedAt = now,
+            Votes = method == AdoptionMethod.Vote ? members.Select(m => new VoteEntry { StateIso3 = m, Vote = votes.GetValueOrDefault(m, Vote.NotVoting) }).ToList() : [],
+            Explanations = (r.Explanations ?? new Dictionary<string, string>()).Where(e => !string.IsNullOrWhiteSpace(e.Value))
+                .Select(e => new PositionExplanation { Code = e.Key.Trim().ToUpperInvariant(), Text = e.Value.Trim() }).ToList(),
+        };
+        db.Adoptions.Add(record);
+        await notifier.QueueToKindAsync(db, PrincipalKind.MemberStateDelegate, adopted ? "Text adopted" : "Text not adopted",
+            method == AdoptionMethod.Consensus ? "The text was adopted by consensus." : $"Recorded vote: {yes} in favour, {no} against, {votes.Count(v => v.Value == Vote.Abstain)} abstentions.", null, ct);
+        db.AuditAction = "text.adoption-recorded";
+        await db.SaveChangesAsync(ct);
+        await notifier.FlushAsync(ct);
+        return (await AdoptionAsync(db, record.Id, ct))!;
+    }
+}
