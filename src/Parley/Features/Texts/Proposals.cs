@@ -97,6 +97,21 @@ public static partial class Proposals
         return items.Select(p => ToRow(p, label)).ToList();
     }
 
+    /// <summary>Saves a proposal's transition under its audit action; a concurrent change of the same proposal is a conflict.</summary>
+    private static async Task<Result<ProposalRow>> SaveAsync(ParleyDb db, Proposal p, string auditAction, CancellationToken ct)
+    {
+        db.AuditAction = auditAction;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Error.Conflict("This proposal changed at the same moment; reload it.");
+        }
+        return await RowAsync(db, p, ct);
+    }
+
     internal static async Task<ProposalRow> RowAsync(ParleyDb db, Proposal p, CancellationToken ct) => ToRow(p, await Delegations.LabelsAsync(db, ct));
 
     internal static ProposalRow ToRow(Proposal p, Func<string, bool, string> label) => new(p.Id, p.VersionId, Slug(p.Kind), p.ProvisionKey, p.AfterKey, p.Start, p.End,

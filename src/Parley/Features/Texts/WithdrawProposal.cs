@@ -25,15 +25,6 @@ public static partial class Proposals
         {
             return refused;
         }
-        db.AuditAction = "proposal.withdrawn";
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Error.Conflict("This proposal changed at the same moment; reload it.");
-        }
-        return await RowAsync(db, p, ct);
+        return await SaveAsync(db, p, "proposal.withdrawn", ct);
     }
 }
