@@ -251,6 +251,85 @@ public static class CliApp
         }
         root.Subcommands.Add(importCommand);
 
+        // process validate FILE / process load FILE [--in-force-from DATE] [--note TEXT]
+        var processCommand = new Command("process", "Processes and their modalities files.");
+        var modalitiesFile = new Argument<string>("FILE") { Description = "A modalities file (YAML; see docs/modalities.md)." };
+        async Task<string?> ReadModalities(ParseResult pr)
+        {
+            var path = pr.GetValue(modalitiesFile)!;
+            if (!File.Exists(path))
+            {
+                await stderr.WriteLineAsync($"No file {path}.");
+                return null;
+            }
+            return await File.ReadAllTextAsync(path);
+        }
+        var validateModalities = new Command("validate", "Check a modalities file: what it defines, or every problem with its line and column (exit 1).") { modalitiesFile };
+        validateModalities.SetAction(async (pr, ct) =>
+        {
+            if (await ReadModalities(pr) is not { } yaml)
+            {
+                return 2;
+            }
+            await using var ctx = Open(Settings(pr));
+            await DatabaseInitializer.MigrateAndSeedAsync(ctx, ct);
+            var preview = await Parley.Features.Processes.LoadProcess.CheckAsync(ctx, yaml, ct);
+            foreach (var problem in preview.Problems)
+            {
+                await stderr.WriteLineAsync($"{pr.GetValue(modalitiesFile)}: {problem}");
+            }
+            if (!preview.IsValid)
+            {
+                return 1;
+            }
+            await stdout.WriteLineAsync($"{preview.Id}: {preview.Title} ({preview.Mandate}) — {preview.Rules.Count} rules; " +
+                (preview.Exists ? preview.Unchanged ? $"the same as version {preview.CurrentVersion} already loaded." : $"would be version {preview.CurrentVersion + 1}." : "a new process."));
+            foreach (var rule in preview.Rules)
+            {
+                await stdout.WriteLineAsync($"  §{rule.Paragraph} {rule.Kind} {rule.Id}: {rule.Name}");
+            }
+            return 0;
+        });
+        var inForceOption = new Option<string?>("--in-force-from") { Description = "For a new version of an existing process: the date (YYYY-MM-DD) from which it applies (default today)." };
+        var noteOption = new Option<string?>("--note") { Description = "Why the file changed (kept with the version)." };
+        var loadModalities = new Command("load", "Load a modalities file: a new process, or the next version of an existing one.") { modalitiesFile, inForceOption, noteOption };
+        loadModalities.SetAction(async (pr, ct) =>
+        {
+            if (await ReadModalities(pr) is not { } yaml)
+            {
+                return 2;
+            }
+            DateOnly? from = null;
+            if (pr.GetValue(inForceOption) is { Length: > 0 } text)
+            {
+                if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d))
+                {
+                    await stderr.WriteLineAsync("Give --in-force-from as YYYY-MM-DD.");
+                    return 2;
+                }
+                from = d;
+            }
+            await using var ctx = Open(Settings(pr));
+            await DatabaseInitializer.MigrateAndSeedAsync(ctx, ct);
+            var result = await Parley.Features.Processes.LoadProcess.HandleAsync(ctx, TimeProvider.System, "command line", yaml, from, pr.GetValue(noteOption), ct);
+            if (!result.IsSuccess)
+            {
+                foreach (var message in result.Error!.Fields?.Values.SelectMany(v => v) ?? [result.Error.Message])
+                {
+                    await stderr.WriteLineAsync($"{pr.GetValue(modalitiesFile)}: {message}");
+                }
+                return 1;
+            }
+            var loaded = result.Value;
+            await stdout.WriteLineAsync(loaded.Created ? $"Loaded {loaded.Id}: {loaded.Title} (version 1)."
+                : loaded.Changed ? $"{loaded.Id}: version {loaded.Version}, in force from {loaded.InForceFrom:yyyy-MM-dd}."
+                : $"{loaded.Id}: unchanged (version {loaded.Version}).");
+            return 0;
+        });
+        processCommand.Subcommands.Add(validateModalities);
+        processCommand.Subcommands.Add(loadModalities);
+        root.Subcommands.Add(processCommand);
+
         // seed negotiation --provisions N --proposals M [--process ID] [--code CODE]
         var seed = new Command("seed", "Demonstration data.");
         var provisionsOption = new Option<int>("--provisions") { Description = "Provisions in the text.", DefaultValueFactory = _ => 300 };

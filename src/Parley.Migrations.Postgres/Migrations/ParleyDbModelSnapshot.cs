@@ -1445,11 +1445,64 @@ namespace Parley.Migrations.Postgres.Migrations
                     b.ToTable("MeetingRevisions");
                 });
 
+            modelBuilder.Entity("Parley.Features.Processes.ModalitiesVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("InForceFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("LoadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LoadedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ProcessId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Yaml")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProcessId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ModalitiesVersions");
+                });
+
             modelBuilder.Entity("Parley.Features.Processes.NegotiationProcess", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
+
+                    b.Property<int>("CurrentVersion")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1);
 
                     b.Property<DateTime>("LoadedAt")
                         .HasColumnType("timestamp with time zone");
@@ -2466,6 +2519,15 @@ namespace Parley.Migrations.Postgres.Migrations
                     b.HasOne("Parley.Features.Processes.Meeting", null)
                         .WithMany("Revisions")
                         .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parley.Features.Processes.ModalitiesVersion", b =>
+                {
+                    b.HasOne("Parley.Features.Processes.NegotiationProcess", null)
+                        .WithMany()
+                        .HasForeignKey("ProcessId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

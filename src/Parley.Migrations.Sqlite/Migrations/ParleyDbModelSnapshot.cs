@@ -1386,11 +1386,62 @@ namespace Parley.Migrations.Sqlite.Migrations
                     b.ToTable("MeetingRevisions");
                 });
 
+            modelBuilder.Entity("Parley.Features.Processes.ModalitiesVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("InForceFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LoadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LoadedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProcessId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Yaml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProcessId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ModalitiesVersions");
+                });
+
             modelBuilder.Entity("Parley.Features.Processes.NegotiationProcess", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("CurrentVersion")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
 
                     b.Property<DateTime>("LoadedAt")
                         .HasColumnType("TEXT");
@@ -2371,6 +2422,15 @@ namespace Parley.Migrations.Sqlite.Migrations
                     b.HasOne("Parley.Features.Processes.Meeting", null)
                         .WithMany("Revisions")
                         .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parley.Features.Processes.ModalitiesVersion", b =>
+                {
+                    b.HasOne("Parley.Features.Processes.NegotiationProcess", null)
+                        .WithMany()
+                        .HasForeignKey("ProcessId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -11,6 +11,20 @@ internal sealed class NegotiationProcessConfiguration : IEntityTypeConfiguration
         b.ToTable("Processes");
         b.Property(p => p.Id).HasMaxLength(50);
         b.Property(p => p.Title).HasMaxLength(300);
+        b.Property(p => p.CurrentVersion).HasDefaultValue(1);
+    }
+}
+
+internal sealed class ModalitiesVersionConfiguration : IEntityTypeConfiguration<ModalitiesVersion>
+{
+    public void Configure(EntityTypeBuilder<ModalitiesVersion> b)
+    {
+        b.Property(v => v.ProcessId).HasMaxLength(50);
+        b.HasIndex(v => new { v.ProcessId, v.Number }).IsUnique();
+        b.Property(v => v.Sha256).HasMaxLength(64);
+        b.Property(v => v.LoadedBy).HasMaxLength(200);
+        b.Property(v => v.Note).HasMaxLength(2000);
+        b.HasOne<NegotiationProcess>().WithMany().HasForeignKey(v => v.ProcessId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

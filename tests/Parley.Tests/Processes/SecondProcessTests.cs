@@ -50,7 +50,7 @@ public sealed class SecondProcessTests
         await DatabaseInitializer.MigrateAndSeedAsync(db);
         var clock = new TestClock();
         clock.Set(2030, 2, 1);
-        Assert.True((await LoadProcess.HandleAsync(db, clock, Oceans)).IsSuccess);
+        Assert.True((await LoadProcess.HandleAsync(db, clock, "test", Oceans)).IsSuccess);
 
         db.Holidays.Add(new Holiday("UNON", new DateOnly(2030, 4, 2), "Invented holiday"));
         await db.SaveChangesAsync();
@@ -104,7 +104,7 @@ public sealed class SecondProcessTests
         await using var database = await TestDatabase.CreateAsync();
         await using var db = database.Open();
         await DatabaseInitializer.MigrateAndSeedAsync(db);
-        var result = await LoadProcess.HandleAsync(db, TimeProvider.System, Oceans.Replace("days: 2 }", "days: two }", StringComparison.Ordinal));
+        var result = await LoadProcess.HandleAsync(db, TimeProvider.System, "test", Oceans.Replace("days: 2 }", "days: two }", StringComparison.Ordinal));
         Assert.False(result.IsSuccess);
         Assert.Contains("line 25, column 45", result.Error!.Fields!["modalities"][0], StringComparison.Ordinal);
         Assert.Contains("'two' is not a whole number", result.Error.Fields["modalities"][0], StringComparison.Ordinal);

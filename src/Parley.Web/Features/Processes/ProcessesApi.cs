@@ -51,6 +51,52 @@ public static class ProcessesApi
             return result.IsSuccess ? TypedResults.NoContent() : result.Error!.ToProblem();
         }).WithTags("Process").RequireAuthorization(Policies.Secretariat);
 
+        open.MapGet("/{id}/modalities", async Task<Results<Ok<List<ModalitiesVersionRow>>, ProblemHttpResult>> (string id, ParleyDb db, CancellationToken ct) =>
+        {
+            var rows = await db.ModalitiesVersions.AsNoTracking().Where(v => v.ProcessId == id).OrderBy(v => v.Number)
+                .Select(v => new ModalitiesVersionRow(v.Number, v.InForceFrom, v.LoadedAt, v.Sha256, v.Note)).ToListAsync(ct);
+            return rows.Count == 0 ? Parley.Common.Error.NotFound($"No process '{id}'.").ToProblem() : TypedResults.Ok(rows);
+        }).WithSummary("Every modalities file the process has had, with the date from which each is in force.");
+        open.MapGet("/{id}/modalities/{number:int}", async Task<Results<ContentHttpResult, ProblemHttpResult>> (string id, int number, ParleyDb db, CancellationToken ct) =>
+        {
+            var yaml = await db.ModalitiesVersions.AsNoTracking().Where(v => v.ProcessId == id && v.Number == number).Select(v => v.Yaml).FirstOrDefaultAsync(ct);
+            return yaml is null ? Parley.Common.Error.NotFound($"No version {number} of '{id}'.").ToProblem() : TypedResults.Text(yaml, "application/yaml; charset=utf-8");
+        }).WithSummary("One modalities file of the process, as it was loaded.");
+
+        var loader = api.MapGroup("/processes").WithTags("Process").RequireAuthorization(Policies.Secretariat);
+        loader.MapPost("/", async Task<Results<Created<LoadProcess.Loaded>, Ok<LoadProcess.Loaded>, ProblemHttpResult>> (
+            HttpRequest request, string? inForceFrom, string? note, ParleyDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var yaml = await ReadFileAsync(request, ct);
+            if (!yaml.IsSuccess)
+            {
+                return yaml.Error!.ToProblem();
+            }
+            DateOnly? from = null;
+            if (!string.IsNullOrWhiteSpace(inForceFrom))
+            {
+                if (!DateOnly.TryParseExact(inForceFrom.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d))
+                {
+                    return Parley.Common.Error.Validation("inForceFrom", "Use a date in the form YYYY-MM-DD.").ToProblem();
+                }
+                from = d;
+            }
+            var result = await LoadProcess.HandleAsync(db, clock, user.NameOf(), yaml.Value, from, note, ct);
+            if (!result.IsSuccess)
+            {
+                return result.Error!.ToProblem();
+            }
+            return result.Value.Changed
+                ? TypedResults.Created($"/api/v1/processes/{result.Value.Id}/modalities/{result.Value.Version}", result.Value)
+                : TypedResults.Ok(result.Value);
+        }).DisableAntiforgery().Accepts<string>("application/yaml", "text/yaml", "text/plain", "multipart/form-data")
+            .WithSummary("Load a modalities file (body application/yaml, or multipart 'file'): a new process (201), the next version of an existing one in force from ?inForceFrom= (201), or the same file again (200). Problems come back as 400 with line and column.");
+        loader.MapPost("/check", async Task<Results<Ok<LoadProcess.Preview>, ProblemHttpResult>> (HttpRequest request, ParleyDb db, CancellationToken ct) =>
+        {
+            var yaml = await ReadFileAsync(request, ct);
+            return yaml.IsSuccess ? TypedResults.Ok(await LoadProcess.CheckAsync(db, yaml.Value, ct)) : yaml.Error!.ToProblem();
+        }).DisableAntiforgery().WithSummary("What a modalities file says and every problem in it (line and column); nothing is stored.");
+
         var secretariat = api.MapGroup("/processes/{id}").WithTags("Process").RequireAuthorization(Policies.Secretariat);
         secretariat.MapPost("/meetings", async Task<Results<Created<ProcessCommands.MeetingRow>, ProblemHttpResult>> (
             string id, ProcessCommands.MeetingRequest request, ParleyDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
@@ -82,5 +128,51 @@ public static class ProcessesApi
             var result = await ProcessCommands.RecordDocumentAsync(db, clock, id, request, ct);
             return result.IsSuccess ? TypedResults.Created($"/api/v1/processes/{id}") : result.Error!.ToProblem();
         });
+    }
+
+    public sealed record ModalitiesVersionRow(int Number, DateOnly InForceFrom, DateTime LoadedAt, string Sha256, string? Note);
+
+    /// <summary>The file from the body (YAML or text) or from a multipart field "file", at most <see cref="LoadProcess.MaxBytes"/>.</summary>
+    private static async Task<Parley.Common.Result<string>> ReadFileAsync(HttpRequest request, CancellationToken ct)
+    {
+        Stream source;
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(ct);
+            if (form.Files.GetFile("file") is not { } file)
+            {
+                return Parley.Common.Error.Validation("file", "Attach the modalities file as 'file'.");
+            }
+            if (file.Length > LoadProcess.MaxBytes)
+            {
+                return Parley.Common.Error.Validation("file", $"The file is larger than {LoadProcess.MaxBytes / 1024} KB.");
+            }
+            source = file.OpenReadStream();
+        }
+        else
+        {
+            source = request.Body;
+        }
+        await using (source)
+        {
+            var buffer = new byte[LoadProcess.MaxBytes + 1];
+            var read = 0;
+            while (read < buffer.Length && await source.ReadAsync(buffer.AsMemory(read), ct) is var n && n > 0)
+            {
+                read += n;
+            }
+            if (read > LoadProcess.MaxBytes)
+            {
+                return Parley.Common.Error.Validation("file", $"The file is larger than {LoadProcess.MaxBytes / 1024} KB.");
+            }
+            try
+            {
+                return new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer, 0, read).TrimStart('\uFEFF');
+            }
+            catch (System.Text.DecoderFallbackException)
+            {
+                return Parley.Common.Error.Validation("file", "The file is not UTF-8 text.");
+            }
+        }
     }
 }

@@ -24,6 +24,29 @@ public static class ProcessQueries
         return (process, def);
     }
 
+    /// <summary>
+    /// The process with the modalities in force on <paramref name="asOf"/>: the latest version whose date has come (versions loaded
+    /// later for a later date do not rewrite what applied before). Before any version's date, the first one.
+    /// </summary>
+    public static async Task<(NegotiationProcess Process, ModalitiesDefinition Definition, int Version)?> FindAsOfAsync(ParleyDb db, string id, DateOnly asOf, CancellationToken ct = default)
+    {
+        var found = await FindAsync(db, id, ct);
+        if (found is null)
+        {
+            return null;
+        }
+        var version = await db.ModalitiesVersions.AsNoTracking().Where(v => v.ProcessId == id && v.InForceFrom <= asOf)
+            .OrderByDescending(v => v.InForceFrom).ThenByDescending(v => v.Number).Select(v => new { v.Number, v.Yaml }).FirstOrDefaultAsync(ct)
+            ?? await db.ModalitiesVersions.AsNoTracking().Where(v => v.ProcessId == id).OrderBy(v => v.Number).Select(v => new { v.Number, v.Yaml }).FirstOrDefaultAsync(ct);
+        if (version is null || version.Number == found.Value.Process.CurrentVersion)
+        {
+            return (found.Value.Process, found.Value.Definition, found.Value.Process.CurrentVersion);
+        }
+        var def = Definitions.GetOrAdd(version.Yaml, yaml => ModalitiesParser.Parse(yaml).Definition
+            ?? throw new InvalidDataException($"Stored modalities version {version.Number} of {id} no longer parse."));
+        return (found.Value.Process, def, version.Number);
+    }
+
     /// <summary>Everything recorded by the end of <paramref name="asOf"/> (UTC), with each meeting as it stood then.</summary>
     public static async Task<ProcessSnapshot> SnapshotAsync(ParleyDb db, ModalitiesDefinition def, DateOnly asOf, CancellationToken ct = default)
     {
@@ -60,7 +83,8 @@ public static class GetCompliance
 
     public sealed record RuleRow(string Id, string Paragraph, string Title, string Status, IReadOnlyList<string> Facts, string? SupersededBy);
 
-    public sealed record Report(string ProcessId, string Mandate, DateOnly AsOf, IDictionary<string, int> Totals, IReadOnlyList<ParagraphRow> Paragraphs)
+    public sealed record Report(string ProcessId, string Mandate, DateOnly AsOf, IDictionary<string, int> Totals, IReadOnlyList<ParagraphRow> Paragraphs,
+        int ModalitiesVersion = 1)
     {
         public bool AnyBreached => Totals.TryGetValue("breached", out var n) && n > 0;
         public IEnumerable<RuleRow> Rules => Paragraphs.SelectMany(p => p.Rules);
@@ -78,7 +102,8 @@ public static class GetCompliance
         {
             return Error.Validation("asOf", "Use a date between 1900 and 2199.");
         }
-        var found = await ProcessQueries.FindAsync(db, processId, ct);
+        // The rules in force on the as-of date: a file amended later does not rewrite what applied then.
+        var found = await ProcessQueries.FindAsOfAsync(db, processId, asOf, ct);
         if (found is null)
         {
             return Error.NotFound($"No process '{processId}'.");
@@ -103,6 +128,6 @@ public static class GetCompliance
                 g.Select(r => new RuleRow(r.RuleId, r.Paragraph, r.Title, r.Status.Slug(), r.Facts, r.SupersededBy)).ToList()))
             .ToList();
         var totals = results.GroupBy(r => r.Status.Slug()).ToDictionary(g => g.Key, g => g.Count());
-        return new Report(def.Id, def.Mandate.Symbol, asOf, totals, paragraphs);
+        return new Report(def.Id, def.Mandate.Symbol, asOf, totals, paragraphs, found.Value.Version);
     }
 }

@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace Parley.Features.Processes;
 
-/// <summary>A process run on Parley, defined by its modalities file (kept verbatim so the rules can be re-read).</summary>
+/// <summary>
+/// A process run on Parley, defined by its modalities file. The current file is kept verbatim here (so the rules can be re-read
+/// cheaply); every file ever loaded is a <see cref="ModalitiesVersion"/>, with the date from which it is in force.
+/// </summary>
 public sealed class NegotiationProcess
 {
     private NegotiationProcess() { }
@@ -13,11 +16,54 @@ public sealed class NegotiationProcess
         Title = title;
         ModalitiesYaml = modalitiesYaml;
         LoadedAt = loadedAt;
+        CurrentVersion = 1;
     }
 
     public string Id { get; private set; } = "";
     public string Title { get; private set; } = "";
     public string ModalitiesYaml { get; private set; } = "";
+    public DateTime LoadedAt { get; private set; }
+
+    /// <summary>The number of the modalities version now in force (1 for the file the process was created with).</summary>
+    public int CurrentVersion { get; private set; }
+
+    /// <summary>A corrected or amended file becomes the current one; the previous stays in the history.</summary>
+    public ModalitiesVersion Amend(string title, string yaml, DateOnly inForceFrom, string by, string? note, DateTime at)
+    {
+        CurrentVersion++;
+        Title = title;
+        ModalitiesYaml = yaml;
+        LoadedAt = at;
+        return new ModalitiesVersion(Id, CurrentVersion, yaml, inForceFrom, by, note, at);
+    }
+}
+
+/// <summary>One modalities file of a process, as loaded, and the date from which its rules apply (the report as of an earlier date
+/// reads the version in force then).</summary>
+public sealed class ModalitiesVersion
+{
+    private ModalitiesVersion() { }
+
+    public ModalitiesVersion(string processId, int number, string yaml, DateOnly inForceFrom, string loadedBy, string? note, DateTime loadedAt)
+    {
+        ProcessId = processId;
+        Number = number;
+        Yaml = yaml;
+        Sha256 = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(yaml))).ToLowerInvariant();
+        InForceFrom = inForceFrom;
+        LoadedBy = loadedBy;
+        Note = note;
+        LoadedAt = loadedAt;
+    }
+
+    public int Id { get; private set; }
+    public string ProcessId { get; private set; } = "";
+    public int Number { get; private set; }
+    public string Yaml { get; private set; } = "";
+    public string Sha256 { get; private set; } = "";
+    public DateOnly InForceFrom { get; private set; }
+    public string LoadedBy { get; private set; } = "";
+    public string? Note { get; private set; }
     public DateTime LoadedAt { get; private set; }
 }
 

@@ -22,7 +22,7 @@ public static class ProcessSeed
         var changed = 0;
         if (!await db.Processes.AnyAsync(ct))
         {
-            var result = await LoadProcess.HandleAsync(db, clock, DefaultModalities, ct);
+            var result = await LoadProcess.HandleAsync(db, clock, "seed", DefaultModalities, ct: ct);
             if (!result.IsSuccess)
             {
                 throw new InvalidDataException("The embedded 71/280 modalities file is invalid: " + string.Join(" ", result.Error!.Fields?.Values.SelectMany(v => v) ?? [result.Error.Message]));
@@ -46,27 +46,5 @@ public static class ProcessSeed
             await db.SaveChangesAsync(ct);
         }
         return changed;
-    }
-}
-
-/// <summary>Loads (or replaces) a process from a modalities file, after validating it.</summary>
-public static class LoadProcess
-{
-    public static async Task<Common.Result<ModalitiesDefinition>> HandleAsync(ParleyDb db, TimeProvider clock, string yaml, CancellationToken ct = default)
-    {
-        var parsed = ModalitiesParser.Parse(yaml);
-        if (!parsed.IsValid)
-        {
-            return Common.Error.Validation("modalities", string.Join(" ", parsed.Problems.Select(p => p.ToString())));
-        }
-        var def = parsed.Definition!;
-        if (await db.Processes.AnyAsync(p => p.Id == def.Id, ct))
-        {
-            return Common.Error.Conflict($"A process with id '{def.Id}' already exists.");
-        }
-        db.Processes.Add(new NegotiationProcess(def.Id, def.Title, yaml, clock.GetUtcNow().UtcDateTime));
-        db.AuditAction = "process.loaded";
-        await db.SaveChangesAsync(ct);
-        return def;
     }
 }

@@ -30,10 +30,11 @@ public static class TextQueries
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> Mandates = new(StringComparer.Ordinal);
 
-    /// <summary>The symbol of the resolution that mandates the process ("A/RES/71/280"); a process's modalities never change once loaded, so it is read once per database.</summary>
+    /// <summary>The symbol of the resolution that mandates the process ("A/RES/71/280"), read once per modalities version (a small query says which).</summary>
     private static async Task<string?> MandateAsync(ParleyDb db, string processId, CancellationToken ct)
     {
-        var key = $"{db.Database.GetConnectionString()}|{processId}";
+        var version = await db.Processes.AsNoTracking().Where(p => p.Id == processId).Select(p => p.CurrentVersion).FirstOrDefaultAsync(ct);
+        var key = $"{db.Database.GetConnectionString()}|{processId}|{version}";
         if (Mandates.TryGetValue(key, out var known))
         {
             return known;

@@ -1,0 +1,69 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Parley.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class ModalitiesVersions : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "CurrentVersion",
+                table: "Processes",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 1);
+
+            migrationBuilder.CreateTable(
+                name: "ModalitiesVersions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProcessId = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Yaml = table.Column<string>(type: "TEXT", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    InForceFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    LoadedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    LoadedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ModalitiesVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ModalitiesVersions_Processes_ProcessId",
+                        column: x => x.ProcessId,
+                        principalTable: "Processes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ModalitiesVersions_ProcessId_Number",
+                table: "ModalitiesVersions",
+                columns: new[] { "ProcessId", "Number" },
+                unique: true);
+
+            // Every process loaded before versions existed has its file as version 1, in force from the start.
+            migrationBuilder.Sql("INSERT INTO \"ModalitiesVersions\" (\"ProcessId\", \"Number\", \"Yaml\", \"Sha256\", \"InForceFrom\", \"LoadedBy\", \"Note\", \"LoadedAt\") " +
+                "SELECT \"Id\", 1, \"ModalitiesYaml\", '', '0001-01-01', 'migration', NULL, \"LoadedAt\" FROM \"Processes\"");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ModalitiesVersions");
+
+            migrationBuilder.DropColumn(
+                name: "CurrentVersion",
+                table: "Processes");
+        }
+    }
+}
