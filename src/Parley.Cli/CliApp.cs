@@ -278,6 +278,10 @@ public static class CliApp
             {
                 await stderr.WriteLineAsync($"{pr.GetValue(modalitiesFile)}: {problem}");
             }
+            foreach (var warning in preview.Warnings ?? [])
+            {
+                await stderr.WriteLineAsync($"{pr.GetValue(modalitiesFile)}: warning: {warning}");
+            }
             if (!preview.IsValid)
             {
                 return 1;

@@ -16,12 +16,14 @@ public sealed record ModalitiesProblem(int Line, int Column, string Message)
 /// </summary>
 public static class ModalitiesParser
 {
-    public sealed record ParseResult(ModalitiesDefinition? Definition, IReadOnlyList<ModalitiesProblem> Problems)
+    /// <summary>The definition (when there is no problem), every problem, and warnings that do not stop the file from loading.</summary>
+    public sealed record ParseResult(ModalitiesDefinition? Definition, IReadOnlyList<ModalitiesProblem> Problems, IReadOnlyList<ModalitiesProblem>? Warnings = null)
     {
         public bool IsValid => Definition is not null && Problems.Count == 0;
     }
 
-    public static ParseResult Parse(string yaml)
+    /// <summary>Reads the file; <paramref name="knownCalendars"/>, when given, are the holiday calendars a venue may name.</summary>
+    public static ParseResult Parse(string yaml, IReadOnlySet<string>? knownCalendars = null)
     {
         var problems = new List<ModalitiesProblem>();
         var stream = new YamlStream();
@@ -37,9 +39,10 @@ public static class ModalitiesParser
         }
         catch (InvalidOperationException)
         {
-            // YamlDotNet gives up without a position on some unterminated structures; point at the end of the file.
-            var lines = yaml.TrimEnd().Split('\n');
-            return new ParseResult(null, [new ModalitiesProblem(lines.Length, lines[^1].Length + 1, "not valid YAML: a bracket, brace or quote is not closed.")]);
+            // YamlDotNet gives up without a position on some unterminated structures: point at the first bracket, brace or quote
+            // left open on its line (our files write flow collections on one line), else at the end of the file.
+            var (line, column) = FirstUnclosed(yaml);
+            return new ParseResult(null, [new ModalitiesProblem(line, column, "not valid YAML: a bracket, brace or quote is not closed.")]);
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode rootNode)
         {
@@ -49,16 +52,77 @@ public static class ModalitiesParser
         root.Allow("process", "venues", "phases", "roles", "series", "obligations", "principles", "accreditation");
         try
         {
-            var definition = Read(root, problems);
-            return new ParseResult(problems.Count == 0 ? definition : null, problems);
+            var warnings = new List<ModalitiesProblem>();
+            var definition = Read(root, problems, knownCalendars, warnings);
+            return new ParseResult(problems.Count == 0 ? definition : null, problems, warnings);
         }
         catch (StopParsing)
         {
             return new ParseResult(null, problems);
         }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or OverflowException or NullReferenceException)
+        {
+            // A safety net: a reader bug must not take the caller down. The fuzz test fails on this message, so bugs are still found.
+            problems.Add(new ModalitiesProblem(1, 1, $"{InternalProblem} ({e.GetType().Name})."));
+            return new ParseResult(null, problems);
+        }
     }
 
-    private static ModalitiesDefinition Read(Node root, List<ModalitiesProblem> problems)
+    /// <summary>The line and column of the first opening bracket, brace or quote that its line does not close; else the end of the text.</summary>
+    private static (int Line, int Column) FirstUnclosed(string yaml)
+    {
+        var lines = yaml.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var open = new Stack<int>();
+            char? quote = null;
+            var quoteAt = 0;
+            var line = lines[i];
+            for (var c = 0; c < line.Length; c++)
+            {
+                var ch = line[c];
+                if (quote is { } q)
+                {
+                    if (ch == q)
+                    {
+                        quote = null;
+                    }
+                    continue;
+                }
+                if (ch == '#' && (c == 0 || line[c - 1] == ' '))
+                {
+                    break; // a comment
+                }
+                if (ch is '"' or '\'' && (c == 0 || line[c - 1] is ' ' or '[' or '{' or ',' or ':'))
+                {
+                    (quote, quoteAt) = (ch, c);
+                }
+                else if (ch is '[' or '{')
+                {
+                    open.Push(c);
+                }
+                else if (ch is ']' or '}' && open.Count > 0)
+                {
+                    open.Pop();
+                }
+            }
+            if (quote is not null)
+            {
+                return (i + 1, quoteAt + 1);
+            }
+            if (open.Count > 0)
+            {
+                return (i + 1, open.Last() + 1);
+            }
+        }
+        var trimmed = yaml.TrimEnd().Split('\n');
+        return (trimmed.Length, trimmed[^1].Length + 1);
+    }
+
+    /// <summary>What the safety net says; never expected.</summary>
+    public const string InternalProblem = "the file could not be read to the end because of a fault in Parley's reader; please report it with the file";
+
+    private static ModalitiesDefinition Read(Node root, List<ModalitiesProblem> problems, IReadOnlySet<string>? knownCalendars, List<ModalitiesProblem> warnings)
     {
         var process = root.Map("process") ?? throw new StopParsing();
         process.Allow("id", "title", "mandate", "outcome", "atRiskDays");
@@ -77,9 +141,15 @@ public static class ModalitiesParser
             {
                 v.Problem("timeZone", $"'{tz}' is not a known IANA time zone (e.g. America/New_York).");
             }
-            return new Venue(v.Text("code") ?? "", v.Text("name") ?? "", v.Text("city") ?? "", tz, v.Text("holidays", required: false) ?? v.Text("code") ?? "");
-        }).ToList();
-        Unique(root, "venues", venues.Select(v => v.Code));
+            var calendar = v.Text("holidays", required: false);
+            if (calendar is not null && knownCalendars is not null && !knownCalendars.Contains(calendar))
+            {
+                var (line, column) = v.Position("holidays");
+                warnings.Add(new ModalitiesProblem(line, column, $"'holidays': no holidays are known for the calendar '{calendar}' (known: {(knownCalendars.Count == 0 ? "none" : string.Join(", ", knownCalendars.Order()))}); " +
+                    "until they are imported, every weekday there counts as a working day."));
+            }
+            return (new Venue(v.Text("code") ?? "", v.Text("name") ?? "", v.Text("city") ?? "", tz, calendar ?? v.Text("code") ?? ""), v);
+        }).ToList().Unique("code", x => x.Item1.Code);
 
         var phases = root.List("phases").Select(p =>
         {
@@ -90,9 +160,8 @@ public static class ModalitiesParser
             {
                 p.Problem("to", "a phase must end after it starts.");
             }
-            return new Phase(p.Text("id") ?? "", p.Text("name") ?? "", from, to, p.Paragraph());
-        }).ToList();
-        Unique(root, "phases", phases.Select(p => p.Id));
+            return (new Phase(p.Text("id") ?? "", p.Text("name") ?? "", from, to, p.Paragraph()), p);
+        }).ToList().Unique("id", x => x.Item1.Id);
 
         DateOnly? Due(Node n, string key)
         {
@@ -109,7 +178,8 @@ public static class ModalitiesParser
                     n.Problem(key, $"'{raw[7..].Trim()}' is not a phase of this process.");
                     return null;
                 }
-                return phase.From.AddDays(-1);
+                // A phase whose start could not be read has its problem reported already; "the day before" it is not a date.
+                return phase.From == default ? null : phase.From.AddDays(-1);
             }
             return n.Date(key);
         }
@@ -123,25 +193,24 @@ public static class ModalitiesParser
             {
                 r.Problem("endsWith", $"'{endsWith}' is not a meeting series of this process.");
             }
-            return new RoleRule(r.Text("id") ?? "", r.Text("name") ?? "", r.Int("count", min: 1) ?? 1, r.Text("appointedBy") ?? "",
-                Due(r, "dueBy") ?? default, endsWith, r.Paragraph());
-        }).ToList();
+            return (new RoleRule(r.Text("id") ?? "", r.Text("name") ?? "", r.Int("count", min: 1) ?? 1, r.Text("appointedBy") ?? "",
+                Due(r, "dueBy") ?? default, endsWith, r.Paragraph()), r);
+        }).ToList().Unique("id", x => x.Item1.Id);
 
         var venueCodes = venues.Select(v => v.Code).ToHashSet();
-        var series = root.List("series", required: false).Select(s => ReadSeries(s, phases, venueCodes)).ToList();
-        Unique(root, "series", series.Select(s => s.Id));
+        var series = root.List("series", required: false).Select(s => (ReadSeries(s, phases, venueCodes), s)).ToList().Unique("id", x => x.Item1.Id);
 
         var obligations = root.List("obligations", required: false).Select(o =>
         {
             o.Allow("id", "title", "document", "dueBy", "paragraph");
-            return new DatedObligation(o.Text("id") ?? "", o.Text("title") ?? "", o.Text("document") ?? "", Due(o, "dueBy") ?? default, o.Paragraph());
-        }).ToList();
+            return (new DatedObligation(o.Text("id") ?? "", o.Text("title") ?? "", o.Text("document") ?? "", Due(o, "dueBy") ?? default, o.Paragraph()), o);
+        }).ToList().Unique("id", x => x.Item1.Id);
 
         var principles = root.List("principles", required: false).Select(p =>
         {
             p.Allow("paragraph", "summary", "capability");
-            return new Principle(p.Paragraph(), p.Text("summary") ?? "", p.Text("capability", required: false) ?? "");
-        }).ToList();
+            return (new Principle(p.Paragraph(), p.Text("summary") ?? "", p.Text("capability", required: false) ?? ""), p);
+        }).ToList().Unique("paragraph", x => x.Item1.Paragraph); // a principle is named by its paragraph
 
         var tracks = root.List("accreditation", required: false).Select(t =>
         {
@@ -162,10 +231,9 @@ public static class ModalitiesParser
             {
                 t.Problem("closes", "a track must close after it opens.");
             }
-            return new AccreditationTrack(t.Text("id") ?? "", t.Text("name") ?? "", kind, verifiedBy, t.Has("statuses") ? t.Texts("statuses") : [], opens, closes,
-                t.Text("listDocument", required: kind == TrackKind.Special), t.Text("proposedBy", required: false), t.Paragraph());
-        }).ToList();
-        Unique(root, "accreditation", tracks.Select(t => t.Id));
+            return (new AccreditationTrack(t.Text("id") ?? "", t.Text("name") ?? "", kind, verifiedBy, t.Has("statuses") ? t.Texts("statuses") : [], opens, closes,
+                t.Text("listDocument", required: kind == TrackKind.Special), t.Text("proposedBy", required: false), t.Paragraph()), t);
+        }).ToList().Unique("id", x => x.Item1.Id);
 
         if (problems.Count > 0)
         {
@@ -241,6 +309,14 @@ public static class ModalitiesParser
             {
                 d.Problem("type", "say either 'before: start' or 'after: end'.");
             }
+            else if (d.Has("before") && d.Text("before") is { } before && before != "start")
+            {
+                d.Problem("before", $"'{before}' is not understood: write 'before: start'.");
+            }
+            else if (d.Has("after") && d.Text("after") is { } after && after != "end")
+            {
+                d.Problem("after", $"'{after}' is not understood: write 'after: end'.");
+            }
             return new DocumentRule(d.Text("type") ?? "", timing, d.Int("withinDays", required: false, min: 0) ?? 0,
                 d.Text("paragraph", required: false) ?? paragraph, d.Bool("once"));
         }).ToList();
@@ -248,16 +324,26 @@ public static class ModalitiesParser
         return new MeetingSeries(s.Text("id") ?? "", s.Text("name") ?? "", s.Text("kind", required: false) ?? "meeting", phaseId,
             s.Text("chair", required: false), paragraph, windowFrom, windowTo, meetings,
             s.Int("maxWorkingDays", required: false, min: 1), s.Int("totalDays", required: false, min: 1),
-            s.Text("budgetParagraph", required: false), components, documents, s.Text("stakeholders", required: false) != "closed",
+            s.Text("budgetParagraph", required: false), components, documents, s.OneOf("stakeholders", ["open", "closed"]) != "closed",
             s.Text("balanceParagraph", required: false));
     }
 
-    private static void Unique(Node root, string section, IEnumerable<string> ids)
+    /// <summary>
+    /// The items read from a list, with each duplicate id reported where it is written again (line and column of its key), and the
+    /// items without their nodes.
+    /// </summary>
+    private static List<T> Unique<T>(this List<(T Item, Node Node)> items, string key, Func<(T Item, Node Node), string> id)
     {
-        foreach (var dup in ids.GroupBy(i => i).Where(g => g.Count() > 1 && g.Key.Length > 0))
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in items)
         {
-            root.Problem(section, $"'{dup.Key}' is listed twice.");
+            var value = id(item);
+            if (value.Length > 0 && !seen.Add(value))
+            {
+                item.Node.Problem(key, $"'{value}' is already used by an earlier entry; each must be unique.");
+            }
         }
+        return items.Select(i => i.Item).ToList();
     }
 
     private sealed class StopParsing : Exception;
@@ -269,6 +355,8 @@ public static class ModalitiesParser
             node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
 
         public bool Has(string key) => Get(key) is not null;
+
+        public (int Line, int Column) Position(string key) => Get(key)?.Start is { } at ? ((int)at.Line, (int)at.Column) : ((int)node.Start.Line, (int)node.Start.Column);
 
         public void Problem(string key, string message)
         {
@@ -309,6 +397,18 @@ public static class ModalitiesParser
         }
 
         public string Paragraph() => Text("paragraph") ?? "";
+
+        /// <summary>An optional value that must be one of <paramref name="allowed"/> (a misspelling is reported, not read as a default).</summary>
+        public string? OneOf(string key, IReadOnlyList<string> allowed)
+        {
+            var text = Text(key, required: false);
+            if (text is not null && !allowed.Contains(text))
+            {
+                Problem(key, $"'{text}' is not one of: {string.Join(", ", allowed)}.");
+                return null;
+            }
+            return text;
+        }
 
         public IReadOnlyList<string> Texts(string key)
         {

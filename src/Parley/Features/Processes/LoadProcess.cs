@@ -18,7 +18,7 @@ public static class LoadProcess
     public sealed record RuleLine(string Kind, string Id, string Name, string Paragraph);
 
     public sealed record Preview(string? Id, string? Title, string? Mandate, IReadOnlyList<RuleLine> Rules, IReadOnlyList<ModalitiesProblem> Problems,
-        bool Exists, int? CurrentVersion, bool Unchanged)
+        bool Exists, int? CurrentVersion, bool Unchanged, IReadOnlyList<ModalitiesProblem>? Warnings = null)
     {
         public bool IsValid => Problems.Count == 0 && Id is not null;
     }
@@ -36,12 +36,13 @@ public static class LoadProcess
         {
             return new Preview(null, null, null, [], [new ModalitiesProblem(1, 1, $"the file is larger than {MaxBytes / 1024} KB.")], false, null, false);
         }
-        var parsed = ModalitiesParser.Parse(yaml);
+        var calendars = (await db.Holidays.AsNoTracking().Select(h => h.Calendar).Distinct().ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var parsed = ModalitiesParser.Parse(yaml, calendars);
         var def = parsed.Definition;
         var existing = def is null ? null : await db.Processes.AsNoTracking().Where(p => p.Id == def.Id)
             .Select(p => new { p.CurrentVersion, p.ModalitiesYaml }).FirstOrDefaultAsync(ct);
         return new Preview(def?.Id, def?.Title, def?.Mandate.Symbol, def is null ? [] : Describe(def), parsed.Problems, existing is not null,
-            existing?.CurrentVersion, existing is not null && existing.ModalitiesYaml == yaml);
+            existing?.CurrentVersion, existing is not null && existing.ModalitiesYaml == yaml, parsed.Warnings ?? []);
     }
 
     /// <summary>Every rule the file defines, by kind, for a person to check before loading.</summary>

@@ -20,15 +20,6 @@ public static class ProcessSeed
     public static async Task<int> ApplyAsync(ParleyDb db, TimeProvider clock, CancellationToken ct = default)
     {
         var changed = 0;
-        if (!await db.Processes.AnyAsync(ct))
-        {
-            var result = await LoadProcess.HandleAsync(db, clock, "seed", DefaultModalities, ct: ct);
-            if (!result.IsSuccess)
-            {
-                throw new InvalidDataException("The embedded 71/280 modalities file is invalid: " + string.Join(" ", result.Error!.Fields?.Values.SelectMany(v => v) ?? [result.Error.Message]));
-            }
-            changed++;
-        }
         var known = (await db.Holidays.Select(h => new { h.Calendar, h.Date }).ToListAsync(ct)).Select(h => (h.Calendar, h.Date)).ToHashSet();
         foreach (var line in EmbeddedText("holidays.csv").Split('\n').Skip(1).Where(l => l.Trim().Length > 0))
         {
@@ -42,8 +33,18 @@ public static class ProcessSeed
         }
         if (changed > 0)
         {
+            // The calendars first, so that the process's venues find theirs.
             db.AuditAction = "process.seeded";
             await db.SaveChangesAsync(ct);
+        }
+        if (!await db.Processes.AnyAsync(ct))
+        {
+            var result = await LoadProcess.HandleAsync(db, clock, "seed", DefaultModalities, ct: ct);
+            if (!result.IsSuccess)
+            {
+                throw new InvalidDataException("The embedded 71/280 modalities file is invalid: " + string.Join(" ", result.Error!.Fields?.Values.SelectMany(v => v) ?? [result.Error.Message]));
+            }
+            changed++;
         }
         return changed;
     }
