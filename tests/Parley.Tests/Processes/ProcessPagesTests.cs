@@ -123,7 +123,7 @@ public sealed class ProcessPagesTests(ParleyFactory app) : IClassFixture<ParleyF
             ["Decision.AdoptedOn"] = "2017-12-24",
             ["Decision.Amends"] = "§99",
         });
-        Assert.Contains("is not a paragraph with rules", await decision.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("is neither a paragraph with rules nor a rule", await decision.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var db = app.OpenDb();
         Assert.False(await db.Appointments.AnyAsync(a => a.StateIso3 == "XXX"));
         Assert.False(await db.Decisions.AnyAsync(d => d.Symbol == "A/RES/72/244"));

@@ -51,6 +51,11 @@ public static class ProcessesApi
             return result.IsSuccess ? TypedResults.NoContent() : result.Error!.ToProblem();
         }).WithTags("Process").RequireAuthorization(Policies.Secretariat);
 
+        open.MapGet("/{id}/meetings/{meetingId:int}", async Task<Results<Ok<ProcessCommands.MeetingRow>, ProblemHttpResult>> (string id, int meetingId, ParleyDb db, CancellationToken ct) =>
+        {
+            var meeting = await db.Meetings.AsNoTracking().FirstOrDefaultAsync(m => m.Id == meetingId && m.ProcessId == id, ct);
+            return meeting is null ? Parley.Common.Error.NotFound("No such meeting in this process.").ToProblem() : TypedResults.Ok(ProcessCommands.ToRow(meeting));
+        }).WithSummary("One meeting as recorded now, with its version (to send back with a change).");
         open.MapGet("/{id}/modalities", async Task<Results<Ok<List<ModalitiesVersionRow>>, ProblemHttpResult>> (string id, ParleyDb db, CancellationToken ct) =>
         {
             var rows = await db.ModalitiesVersions.AsNoTracking().Where(v => v.ProcessId == id).OrderBy(v => v.Number)
@@ -104,18 +109,27 @@ public static class ProcessesApi
             var result = await ProcessCommands.ScheduleMeetingAsync(db, clock, user.NameOf(), id, request, ct);
             return result.IsSuccess ? TypedResults.Created($"/api/v1/processes/{id}/meetings/{result.Value.Id}", result.Value) : result.Error!.ToProblem();
         });
-        secretariat.MapPut("/meetings/{meetingId:int}", async Task<Results<Ok<ProcessCommands.MeetingRow>, ProblemHttpResult>> (
-            string id, int meetingId, ProcessCommands.MeetingRequest request, ParleyDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+        foreach (var verb in new[] { "PUT", "PATCH" })
         {
-            var result = await ProcessCommands.UpdateMeetingAsync(db, clock, user.NameOf(), id, meetingId, request, ct);
-            return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
-        }).WithSummary("Reschedule or change a meeting; send the version you read (409 if it changed since).");
-        secretariat.MapPost("/appointments", async Task<Results<Created, ProblemHttpResult>> (
+            secretariat.MapMethods("/meetings/{meetingId:int}", [verb], async Task<Results<Ok<ProcessCommands.MeetingRow>, ProblemHttpResult>> (
+                string id, int meetingId, ProcessCommands.MeetingRequest request, ParleyDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                var result = await ProcessCommands.UpdateMeetingAsync(db, clock, user.NameOf(), id, meetingId, request, ct);
+                return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+            }).WithSummary("Reschedule or change a meeting: fields left out keep their values; send the version you read (409 if it changed since).");
+        }
+        secretariat.MapPost("/appointments", async Task<Results<Created<ProcessCommands.AppointmentRow>, ProblemHttpResult>> (
             string id, ProcessCommands.AppointmentRequest request, ParleyDb db, TimeProvider clock, CancellationToken ct) =>
         {
             var result = await ProcessCommands.RecordAppointmentAsync(db, clock, id, request, ct);
-            return result.IsSuccess ? TypedResults.Created($"/api/v1/processes/{id}") : result.Error!.ToProblem();
-        });
+            return result.IsSuccess ? TypedResults.Created($"/api/v1/processes/{id}/appointments/{result.Value.Id}", result.Value) : result.Error!.ToProblem();
+        }).WithSummary("Record an appointment; the answer carries its id, for a later correction or its end.");
+        secretariat.MapPatch("/appointments/{appointmentId:int}", async Task<Results<Ok<ProcessCommands.AppointmentRow>, ProblemHttpResult>> (
+            string id, int appointmentId, ProcessCommands.AppointmentPatch request, ParleyDb db, CancellationToken ct) =>
+        {
+            var result = await ProcessCommands.CorrectAppointmentAsync(db, id, appointmentId, request, ct);
+            return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+        }).WithSummary("Correct an appointment or record its end (endedOn); fields left out keep their values.");
         secretariat.MapPost("/decisions", async Task<Results<Created, ProblemHttpResult>> (
             string id, ProcessCommands.DecisionRequest request, ParleyDb db, TimeProvider clock, CancellationToken ct) =>
         {

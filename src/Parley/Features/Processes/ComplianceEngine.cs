@@ -104,6 +104,11 @@ public static class ComplianceEngine
         return ApplyDecisions(results, snap.Decisions, asOf);
     }
 
+    /// <summary>The id of every rule the file defines (what a decision may amend one by one), in the report's order.</summary>
+    public static IReadOnlyList<string> RuleIds(ModalitiesDefinition def) =>
+        Evaluate(def, new ProcessSnapshot([], [], [], []), new WorkingDays(Array.Empty<(string, DateOnly)>().ToLookup(x => x.Item1, x => x.Item2)), def.Phases.FirstOrDefault()?.From ?? default)
+            .Select(r => r.RuleId).Concat(def.Series.Where(s => s.BalanceParagraph is not null).Select(s => $"{s.Id}-balance")).ToList();
+
     private static string D(DateOnly d) => d.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 
     private static RuleStatus Due(ModalitiesDefinition def, DateOnly due, DateOnly asOf) =>

@@ -11,7 +11,7 @@ public static class ProcessCommands
 {
     public sealed record MeetingRequest(
         string? Series, int? Slot, string? Title, string? Venue, string? VenueName, string? TimeZone, IReadOnlyList<string>? Days,
-        int ExpertPanels = 0, bool InteractiveExchange = false, string? Chair = null, string? Interpretation = null, string? Status = null,
+        int? ExpertPanels = null, bool? InteractiveExchange = null, string? Chair = null, string? Interpretation = null, string? Status = null,
         int? Version = null);
 
     public sealed record MeetingRow(int Id, string Series, int? Slot, string Title, string Venue, string VenueName, string TimeZone,
@@ -88,7 +88,7 @@ public static class ProcessCommands
             return errors.ToError();
         }
         return (series!, new MeetingFacts(title, venueCode!, venue?.Name ?? r.VenueName!.Trim(), timeZone!, days.Order().ToList(),
-            r.ExpertPanels, r.InteractiveExchange, r.Chair ?? series!.Chair, r.Interpretation, status));
+            r.ExpertPanels ?? 0, r.InteractiveExchange ?? false, r.Chair ?? series!.Chair, r.Interpretation, status));
     }
 
     public static async Task<Result<MeetingRow>> ScheduleMeetingAsync(ParleyDb db, TimeProvider clock, string actor, string processId, MeetingRequest r, CancellationToken ct = default)
@@ -129,7 +129,23 @@ public static class ProcessCommands
         {
             errors.Add("version", "Send the version you read, so that nobody's change is overwritten.");
         }
-        var validated = Validate(found.Value.Definition, r with { Series = meeting.SeriesId, Slot = meeting.Slot }, errors);
+        // PATCH semantics: what the request leaves out keeps its value (a new venue from the modalities brings its own name and zone).
+        var merged = r with
+        {
+            Series = meeting.SeriesId,
+            Slot = meeting.Slot,
+            Title = r.Title ?? meeting.Title,
+            Venue = r.Venue ?? meeting.VenueCode,
+            VenueName = r.VenueName ?? (r.Venue is null ? meeting.VenueName : null),
+            TimeZone = r.TimeZone ?? (r.Venue is null ? meeting.TimeZone : null),
+            Days = r.Days ?? meeting.Days.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList(),
+            ExpertPanels = r.ExpertPanels ?? meeting.ExpertPanels,
+            InteractiveExchange = r.InteractiveExchange ?? meeting.InteractiveExchange,
+            Chair = r.Chair ?? meeting.Chair,
+            Interpretation = r.Interpretation ?? meeting.Interpretation,
+            Status = r.Status ?? meeting.Status.ToString(),
+        };
+        var validated = Validate(found.Value.Definition, merged, errors);
         if (!validated.IsSuccess)
         {
             return validated.Error!;
@@ -155,7 +171,7 @@ public static class ProcessCommands
 
     public sealed record AppointmentRequest(string? Role, string? Holder, string? State, string? AppointedOn, string? EndsOn);
 
-    public static async Task<Result<int>> RecordAppointmentAsync(ParleyDb db, TimeProvider clock, string processId, AppointmentRequest r, CancellationToken ct = default)
+    public static async Task<Result<AppointmentRow>> RecordAppointmentAsync(ParleyDb db, TimeProvider clock, string processId, AppointmentRequest r, CancellationToken ct = default)
     {
         var found = await ProcessQueries.FindAsync(db, processId, ct);
         if (found is null)
@@ -192,7 +208,46 @@ public static class ProcessCommands
         db.Appointments.Add(appointment);
         db.AuditAction = "appointment.recorded";
         await db.SaveChangesAsync(ct);
-        return appointment.Id;
+        return ToRow(appointment);
+    }
+
+    public sealed record AppointmentRow(int Id, string Role, string Holder, string? State, string AppointedBy, DateOnly AppointedOn, DateOnly? EndedOn);
+
+    public static AppointmentRow ToRow(Appointment a) => new(a.Id, a.RoleId, a.Holder, a.StateIso3, a.AppointedBy, a.AppointedOn, a.EndsOn);
+
+    /// <summary>A correction or the end of an appointment: absent fields keep their values; <c>endedOn: ""</c> clears a recorded end.</summary>
+    public sealed record AppointmentPatch(string? Holder, string? State, string? AppointedOn, string? EndedOn);
+
+    public static async Task<Result<AppointmentRow>> CorrectAppointmentAsync(ParleyDb db, string processId, int appointmentId, AppointmentPatch r, CancellationToken ct = default)
+    {
+        var appointment = await db.Appointments.FirstOrDefaultAsync(a => a.Id == appointmentId && a.ProcessId == processId, ct);
+        if (appointment is null)
+        {
+            return Error.NotFound("No such appointment in this process.");
+        }
+        var errors = new FieldErrors();
+        if (r.Holder is not null && (r.Holder.Trim().Length == 0 || r.Holder.Length > 200))
+        {
+            errors.Add("holder", "A name of 1 to 200 characters.");
+        }
+        var state = r.State is null ? appointment.StateIso3 : r.State.Trim().Length == 0 ? null : r.State.Trim().ToUpperInvariant();
+        if (state is not null && state != appointment.StateIso3 && !await db.States.AnyAsync(s => s.Iso3 == state, ct))
+        {
+            errors.Add("state", $"'{state}' is not the ISO 3166 alpha-3 code of a State in the registry.");
+        }
+        var on = r.AppointedOn is null ? appointment.AppointedOn : ParseDate(r.AppointedOn, "appointedOn", errors, required: true);
+        var ended = r.EndedOn is null ? appointment.EndsOn : r.EndedOn.Trim().Length == 0 ? null : ParseDate(r.EndedOn, "endedOn", errors, required: true);
+        if (errors.Any)
+        {
+            return errors.ToError();
+        }
+        if (appointment.Correct(r.Holder?.Trim() ?? appointment.Holder, state, on!.Value, ended) is { } refused)
+        {
+            return refused;
+        }
+        db.AuditAction = "appointment.corrected";
+        await db.SaveChangesAsync(ct);
+        return ToRow(appointment);
     }
 
     public sealed record DecisionRequest(string? Symbol, string? Title, string? AdoptedOn, IReadOnlyList<string>? Amends, string? Note);
@@ -210,16 +265,15 @@ public static class ProcessCommands
         {
             errors.Add("title", "The symbol takes at most 60 characters, the title 300, the note 2,000.");
         }
-        if (r.Amends is null or { Count: 0 })
-        {
-            errors.Add("amends", "Name at least one paragraph the decision changes.");
-        }
+        // A decision may amend whole paragraphs, single rules ("rounds/4", "chair"), or nothing (e.g. the adoption of the outcome,
+        // recorded for the history).
         var paragraphs = found.Value.Definition.Paragraphs.ToHashSet();
+        var rules = ComplianceEngine.RuleIds(found.Value.Definition).ToHashSet();
         foreach (var a in r.Amends ?? [])
         {
-            if (!paragraphs.Contains(a))
+            if (!paragraphs.Contains(a) && !rules.Contains(a))
             {
-                errors.Add("amends", $"'{a}' is not a paragraph with rules in the modalities.");
+                errors.Add("amends", $"'{a}' is neither a paragraph with rules nor a rule of the modalities (rules: {string.Join(", ", rules.Take(12))}{(rules.Count > 12 ? "…" : "")}).");
             }
         }
         if (errors.Any)
@@ -237,11 +291,18 @@ public static class ProcessCommands
 
     public static async Task<Result<int>> RecordDocumentAsync(ParleyDb db, TimeProvider clock, string processId, DocumentRequest r, CancellationToken ct = default)
     {
-        if (await ProcessQueries.FindAsync(db, processId, ct) is null)
+        var found = await ProcessQueries.FindAsync(db, processId, ct);
+        if (found is null)
         {
             return Error.NotFound($"No process '{processId}'.");
         }
         var errors = new FieldErrors().Require("type", r.Type).Require("title", r.Title);
+        // The types the modalities name (a typo would otherwise leave a rule breached with no hint), and "other" for the rest.
+        var types = DocumentTypes(found.Value.Definition);
+        if (r.Type is { Length: > 0 } type && !types.Contains(type.Trim()))
+        {
+            errors.Add("type", $"'{type.Trim()}' is not a document type of the modalities; use one of: {string.Join(", ", types.Order(StringComparer.Ordinal))}.");
+        }
         var on = ParseDate(r.PublishedOn, "publishedOn", errors, required: true);
         if (r.MeetingId is { } mid && !await db.Meetings.AnyAsync(m => m.Id == mid && m.ProcessId == processId, ct))
         {
@@ -261,6 +322,11 @@ public static class ProcessCommands
         await db.SaveChangesAsync(ct);
         return document.Id;
     }
+
+    /// <summary>Every document type a rule of the modalities waits for, and "other".</summary>
+    public static IReadOnlySet<string> DocumentTypes(ModalitiesDefinition def) =>
+        def.Series.SelectMany(s => s.Documents.Select(d => d.Type)).Concat(def.Obligations.Select(o => o.DocumentType))
+            .Concat(def.Tracks.Select(t => t.ListDocument).OfType<string>()).Append("other").ToHashSet(StringComparer.Ordinal);
 
     private static DateOnly? ParseDate(string? text, string field, FieldErrors errors, bool required)
     {

@@ -199,6 +199,17 @@ public sealed class Appointment
     public DateOnly AppointedOn { get; private set; }
     public DateOnly? EndsOn { get; private set; }
     public DateTime RecordedAt { get; private set; }
+
+    /// <summary>Corrects what was recorded, or records that the appointment ended. An appointment ends on or after it starts.</summary>
+    public Common.Error? Correct(string holder, string? stateIso3, DateOnly appointedOn, DateOnly? endsOn)
+    {
+        if (endsOn < appointedOn)
+        {
+            return Common.Error.Validation("endedOn", "An appointment ends on or after the day it starts.");
+        }
+        (Holder, StateIso3, AppointedOn, EndsOn) = (holder, stateIso3, appointedOn, endsOn);
+        return null;
+    }
 }
 
 /// <summary>A later decision that changes a rule ("unless otherwise agreed"), with the paragraphs it amends.</summary>
