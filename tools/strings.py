@@ -168,6 +168,7 @@ S = {
 "LoadProcess.TooLarge": ('The file is larger than {0} KB.', 'Le fichier dépasse {0} Ko.'),
 "LoadProcess.BadDate": ('Use a date in the form YYYY-MM-DD.', 'Utilisez une date au format AAAA-MM-JJ.'),
 "LoadProcess.Link": ('Load a modalities file (Secretariat)', 'Charger un fichier de modalités (Secrétariat)'),
+"Rule.Interpretation": ('Interpretation, not the text:', 'Interprétation, non le texte :'),
 "Nav.Processes": ('Processes', 'Processus'),
 "Process.Timeline": ('Timeline', 'Chronologie'),
 "Process.TimelineCaption": ('Phases as bands; pale bars are the months the modalities set, dark bars the meetings recorded.', 'Les phases en bandes ; barres claires : les mois fixés par les modalités ; barres foncées : les réunions enregistrées.'),

@@ -16,8 +16,12 @@ public sealed record ModalitiesDefinition(
     IReadOnlyList<MeetingSeries> Series,
     IReadOnlyList<DatedObligation> Obligations,
     IReadOnlyList<Principle> Principles,
-    IReadOnlyList<AccreditationTrack>? Accreditation = null)
+    IReadOnlyList<AccreditationTrack>? Accreditation = null,
+    IReadOnlyDictionary<string, string>? Interpretations = null)
 {
+    /// <summary>The note of an entry the file marks as the editor's reading rather than the text (by rule id, series id or "accreditation/{id}").</summary>
+    public string? InterpretationOf(string key) => Interpretations?.GetValueOrDefault(key);
+
     public IReadOnlyList<AccreditationTrack> Tracks => Accreditation ?? [];
 
     public AccreditationTrack? FindTrack(string id) => Tracks.FirstOrDefault(t => t.Id == id);

@@ -124,6 +124,8 @@ public static class ModalitiesParser
 
     private static ModalitiesDefinition Read(Node root, List<ModalitiesProblem> problems, IReadOnlySet<string>? knownCalendars, List<ModalitiesProblem> warnings)
     {
+        // Entries the file marks as the editor's reading rather than the text's words: "interpretation: why", kept by rule id.
+        var interpretations = new Dictionary<string, string>(StringComparer.Ordinal);
         var process = root.Map("process") ?? throw new StopParsing();
         process.Allow("id", "title", "mandate", "outcome", "atRiskDays");
         var mandateNode = process.Map("mandate");
@@ -153,7 +155,8 @@ public static class ModalitiesParser
 
         var phases = root.List("phases").Select(p =>
         {
-            p.Allow("id", "name", "from", "to", "paragraph");
+            p.Allow("id", "name", "from", "to", "paragraph", "interpretation");
+            p.Interpretation(interpretations, p.Text("id", required: false));
             var from = p.Date("from") ?? default;
             var to = p.Date("to", endOfMonth: true) ?? default;
             if (to < from)
@@ -187,7 +190,8 @@ public static class ModalitiesParser
         var seriesIds = root.List("series", required: false).Select(s => s.Text("id")).OfType<string>().ToHashSet();
         var roles = root.List("roles", required: false).Select(r =>
         {
-            r.Allow("id", "name", "count", "appointedBy", "dueBy", "endsWith", "paragraph");
+            r.Allow("id", "name", "count", "appointedBy", "dueBy", "endsWith", "paragraph", "interpretation");
+            r.Interpretation(interpretations, r.Text("id", required: false));
             var endsWith = r.Text("endsWith", required: false);
             if (endsWith is not null && !seriesIds.Contains(endsWith))
             {
@@ -198,11 +202,12 @@ public static class ModalitiesParser
         }).ToList().Unique("id", x => x.Item1.Id);
 
         var venueCodes = venues.Select(v => v.Code).ToHashSet();
-        var series = root.List("series", required: false).Select(s => (ReadSeries(s, phases, venueCodes), s)).ToList().Unique("id", x => x.Item1.Id);
+        var series = root.List("series", required: false).Select(s => (ReadSeries(s, phases, venueCodes, interpretations), s)).ToList().Unique("id", x => x.Item1.Id);
 
         var obligations = root.List("obligations", required: false).Select(o =>
         {
-            o.Allow("id", "title", "document", "dueBy", "paragraph");
+            o.Allow("id", "title", "document", "dueBy", "paragraph", "interpretation");
+            o.Interpretation(interpretations, o.Text("id", required: false));
             return (new DatedObligation(o.Text("id") ?? "", o.Text("title") ?? "", o.Text("document") ?? "", Due(o, "dueBy") ?? default, o.Paragraph()), o);
         }).ToList().Unique("id", x => x.Item1.Id);
 
@@ -214,7 +219,8 @@ public static class ModalitiesParser
 
         var tracks = root.List("accreditation", required: false).Select(t =>
         {
-            t.Allow("id", "name", "kind", "verifiedBy", "statuses", "opens", "closes", "listDocument", "proposedBy", "paragraph");
+            t.Allow("id", "name", "kind", "verifiedBy", "statuses", "opens", "closes", "listDocument", "proposedBy", "paragraph", "interpretation");
+            t.Interpretation(interpretations, t.Text("id", required: false) is { } trackId ? "accreditation/" + trackId : null);
             var kindText = t.Text("kind") ?? "";
             if (!Enum.TryParse<TrackKind>(kindText, ignoreCase: true, out var kind) || int.TryParse(kindText, out _))
             {
@@ -240,13 +246,15 @@ public static class ModalitiesParser
             throw new StopParsing();
         }
         return new ModalitiesDefinition(process.Text("id") ?? "", process.Text("title") ?? "", mandate, outcome,
-            process.Int("atRiskDays", required: false, min: 0) ?? 14, venues, phases, roles, series, obligations, principles, tracks);
+            process.Int("atRiskDays", required: false, min: 0) ?? 14, venues, phases, roles, series, obligations, principles, tracks, interpretations);
     }
 
-    private static MeetingSeries ReadSeries(Node s, List<Phase> phases, HashSet<string> venues)
+    private static MeetingSeries ReadSeries(Node s, List<Phase> phases, HashSet<string> venues, Dictionary<string, string> interpretations)
     {
         s.Allow("id", "name", "kind", "phase", "chair", "paragraph", "window", "venue", "days", "meetings", "maxWorkingDays", "totalDays",
-            "budgetParagraph", "components", "documents", "stakeholders", "balanceParagraph");
+            "budgetParagraph", "components", "documents", "stakeholders", "balanceParagraph", "interpretation");
+        var seriesId = s.Text("id", required: false);
+        s.Interpretation(interpretations, seriesId);
         var paragraph = s.Paragraph();
         var phaseId = s.Text("phase", required: false);
         var phase = phaseId is null ? null : phases.FirstOrDefault(p => p.Id == phaseId);
@@ -261,10 +269,12 @@ public static class ModalitiesParser
         var defaultVenue = s.Text("venue", required: false);
         var defaultDays = s.Int("days", required: false, min: 1);
         var slot = 0;
-        var meetings = s.List("meetings").Select(m =>
+        // A series may plan no meeting (informal dialogues, regional consultations): then it has no placement rules.
+        var meetings = s.List("meetings", required: false).Select(m =>
         {
-            m.Allow("theme", "venue", "month", "months", "from", "to", "days", "paragraph");
+            m.Allow("theme", "venue", "month", "months", "from", "to", "days", "paragraph", "interpretation");
             slot++;
+            m.Interpretation(interpretations, seriesId is null ? null : $"{seriesId}/{slot}");
             var venue = m.Text("venue", required: defaultVenue is null) ?? defaultVenue ?? "";
             if (venue.Length > 0 && !venues.Contains(venue))
             {
@@ -303,7 +313,8 @@ public static class ModalitiesParser
         }
         var documents = s.List("documents", required: false).Select(d =>
         {
-            d.Allow("type", "before", "after", "withinDays", "paragraph", "once");
+            d.Allow("type", "before", "after", "withinDays", "paragraph", "once", "interpretation");
+            d.Interpretation(interpretations, seriesId is null || d.Text("type", required: false) is not { } docType ? null : $"{seriesId}/{docType}");
             var timing = d.Has("before") ? DocumentTiming.BeforeStart : DocumentTiming.AfterEnd;
             if (d.Has("before") == d.Has("after"))
             {
@@ -355,6 +366,15 @@ public static class ModalitiesParser
             node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
 
         public bool Has(string key) => Get(key) is not null;
+
+        /// <summary>Records this entry's "interpretation: why" under <paramref name="key"/> (the rule it makes).</summary>
+        public void Interpretation(Dictionary<string, string> into, string? key)
+        {
+            if (Text("interpretation", required: false) is { } note && key is not null)
+            {
+                into[key] = note;
+            }
+        }
 
         public (int Line, int Column) Position(string key) => Get(key)?.Start is { } at ? ((int)at.Line, (int)at.Column) : ((int)node.Start.Line, (int)node.Start.Column);
 

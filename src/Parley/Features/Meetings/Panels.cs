@@ -120,7 +120,12 @@ public static class Panels
     public sealed record Count(string Key, int Value);
 
     public sealed record BalanceView(string Series, int Meetings, int Panels, IReadOnlyList<Count> ModeratorsByGroup, IReadOnlyList<Count> PanellistsByRegion,
-        IReadOnlyList<Count> PanellistsByGender, IReadOnlyList<Count> PanellistsByPerspective, IReadOnlyList<string> Warnings);
+        IReadOnlyList<Count> PanellistsByGender, IReadOnlyList<Count> PanellistsByPerspective, IReadOnlyList<string> Warnings)
+    {
+        /// <summary>What §17 asks (geographical balance; origin, transit and destination): the warnings about gender are good
+        /// practice shown on the balance page, not a rule of the resolution, so the compliance report leaves them out.</summary>
+        public IReadOnlyList<string> TextWarnings => Warnings.Where(w => !w.StartsWith("Women are", StringComparison.Ordinal)).ToList();
+    }
 
     /// <summary>
     /// Balance across a series: moderators by regional group, panellists by region, gender and perspective. Warnings: moderators from

@@ -14,7 +14,8 @@ public enum RuleStatus
     Noted,
 }
 
-public sealed record RuleResult(string RuleId, string Paragraph, string Title, RuleStatus Status, IReadOnlyList<string> Facts, string? SupersededBy = null);
+public sealed record RuleResult(string RuleId, string Paragraph, string Title, RuleStatus Status, IReadOnlyList<string> Facts, string? SupersededBy = null,
+    string? Interpretation = null);
 
 public sealed record MeetingView(int Id, string SeriesId, int? Slot, string Title, string VenueCode, string HolidayCalendar,
     IReadOnlyList<DateOnly> Days, int ExpertPanels, bool InteractiveExchange, MeetingStatus Status)
@@ -101,8 +102,13 @@ public static class ComplianceEngine
             results.Add(new RuleResult($"principle/{p.Paragraph}", p.Paragraph, p.Summary, RuleStatus.Noted,
                 [p.Capability.Length > 0 ? $"Served by: {p.Capability}." : "A principle; nothing to count."]));
         }
-        return ApplyDecisions(results, snap.Decisions, asOf);
+        return ApplyDecisions(Interpret(def, results), snap.Decisions, asOf);
     }
+
+    /// <summary>A rule the file marks as the editor's reading carries that note (by its id).</summary>
+    private static List<RuleResult> Interpret(ModalitiesDefinition def, List<RuleResult> results) =>
+        def.Interpretations is not { Count: > 0 } notes ? results : results.Select(r =>
+            notes.TryGetValue(r.RuleId, out var note) ? r with { Interpretation = note } : r).ToList();
 
     /// <summary>The id of every rule the file defines (what a decision may amend one by one), in the report's order.</summary>
     public static IReadOnlyList<string> RuleIds(ModalitiesDefinition def) =>

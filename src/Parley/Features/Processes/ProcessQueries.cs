@@ -81,7 +81,8 @@ public static class GetCompliance
 {
     public sealed record ParagraphRow(string Paragraph, string Status, IReadOnlyList<RuleRow> Rules);
 
-    public sealed record RuleRow(string Id, string Paragraph, string Title, string Status, IReadOnlyList<string> Facts, string? SupersededBy);
+    /// <summary>A rule as evaluated; <see cref="Interpretation"/> is set when the rule is the editor's reading rather than the text's words.</summary>
+    public sealed record RuleRow(string Id, string Paragraph, string Title, string Status, IReadOnlyList<string> Facts, string? SupersededBy, string? Interpretation = null);
 
     public sealed record Report(string ProcessId, string Mandate, DateOnly AsOf, IDictionary<string, int> Totals, IReadOnlyList<ParagraphRow> Paragraphs,
         int ModalitiesVersion = 1)
@@ -116,16 +117,19 @@ public static class GetCompliance
             // Panels carry no history: their balance is read as it stands now, whatever the as-of date.
             var balance = await Meetings.Panels.BalanceAsync(db, def.Id, series.Id, ct);
             var moderators = balance.ModeratorsByGroup.Sum(c => c.Value);
-            var status = moderators == 0 ? RuleStatus.NotYetDue : balance.Warnings.Count > 0 ? RuleStatus.AtRisk : RuleStatus.Met;
+            var warnings = balance.TextWarnings;
+            var status = moderators == 0 ? RuleStatus.NotYetDue : warnings.Count > 0 ? RuleStatus.AtRisk : RuleStatus.Met;
             var facts = new List<string> { $"{moderators} moderator(s) from {balance.ModeratorsByGroup.Count} regional group(s); {balance.PanellistsByGender.Sum(c => c.Value)} panellist(s)." };
-            facts.AddRange(balance.Warnings);
-            results.Add(new RuleResult($"{series.Id}-balance", series.BalanceParagraph!, $"Moderators and panellists balanced across the {series.Name}", status, facts));
+            facts.AddRange(warnings);
+            results.Add(new RuleResult($"{series.Id}-balance", series.BalanceParagraph!, $"Moderators and panellists balanced across the {series.Name}", status, facts,
+                Interpretation: "The resolution asks for \"due regard for geographical balance\" and for situations of origin, transit and destination; "
+                    + "\"at risk\" below three regional groups among moderators, or one group holding more than half, is this platform's reading."));
         }
         var paragraphs = results
             .GroupBy(r => r.Paragraph)
             .OrderBy(g => g.Key, ParagraphOrder.Instance)
             .Select(g => new ParagraphRow(g.Key, g.Select(r => r.Status).Aggregate(ComplianceEngine.Worse).Slug(),
-                g.Select(r => new RuleRow(r.RuleId, r.Paragraph, r.Title, r.Status.Slug(), r.Facts, r.SupersededBy)).ToList()))
+                g.Select(r => new RuleRow(r.RuleId, r.Paragraph, r.Title, r.Status.Slug(), r.Facts, r.SupersededBy, r.Interpretation)).ToList()))
             .ToList();
         var totals = results.GroupBy(r => r.Status.Slug()).ToDictionary(g => g.Key, g => g.Count());
         return new Report(def.Id, def.Mandate.Symbol, asOf, totals, paragraphs, found.Value.Version);
