@@ -1273,6 +1273,10 @@ namespace Parley.Migrations.Postgres.Migrations
                     b.Property<DateTime>("RecordedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ReplansText")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
                     b.Property<string>("Symbol")
                         .IsRequired()
                         .HasMaxLength(60)

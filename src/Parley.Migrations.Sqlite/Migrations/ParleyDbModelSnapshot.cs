@@ -1220,6 +1220,10 @@ namespace Parley.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("RecordedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReplansText")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Symbol")
                         .IsRequired()
                         .HasMaxLength(60)

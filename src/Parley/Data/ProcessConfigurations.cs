@@ -85,6 +85,8 @@ internal sealed class DecisionConfiguration : IEntityTypeConfiguration<Decision>
         b.Property(d => d.Title).HasMaxLength(300);
         b.Property(d => d.AmendsText).HasMaxLength(500);
         b.Ignore(d => d.Amends);
+        b.Ignore(d => d.Replans);
+        b.Property(d => d.ReplansText).HasMaxLength(8000);
         b.HasOne<NegotiationProcess>().WithMany().HasForeignKey(d => d.ProcessId).OnDelete(DeleteBehavior.Cascade);
     }
 }

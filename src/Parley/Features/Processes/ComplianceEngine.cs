@@ -26,7 +26,7 @@ public sealed record MeetingView(int Id, string SeriesId, int? Slot, string Titl
 
 public sealed record AppointmentView(string RoleId, string Holder, DateOnly AppointedOn, DateOnly? EndsOn);
 
-public sealed record DecisionView(string Symbol, DateOnly AdoptedOn, IReadOnlyList<string> Amends);
+public sealed record DecisionView(string Symbol, DateOnly AdoptedOn, IReadOnlyList<string> Amends, IReadOnlyList<Replan>? Replans = null);
 
 public sealed record DocumentView(string Type, string? Symbol, DateOnly PublishedOn, int? MeetingId);
 
@@ -66,15 +66,16 @@ public static class ComplianceEngine
             results.Add(RoleRule(def, role, snap.Appointments, asOf));
             if (role.EndsWithSeries is { } seriesId)
             {
-                results.Add(RoleEnds(role, seriesId, snap.Appointments, live, asOf));
+                results.Add(RoleEnds(role, def.FindSeries(seriesId), seriesId, snap, live, asOf));
             }
         }
         foreach (var series in def.Series)
         {
             var meetings = live.Where(m => m.SeriesId == series.Id).OrderBy(m => m.First).ToList();
-            foreach (var planned in series.Meetings)
+            foreach (var (planned, by) in Planned(series, snap.Decisions, asOf))
             {
-                results.Add(Placement(def, series, planned, meetings.FirstOrDefault(m => m.Slot == planned.Slot), asOf));
+                var result = Placement(def, series, planned, meetings.FirstOrDefault(m => m.Slot == planned.Slot), asOf);
+                results.Add(by is null ? result : result with { Facts = [.. result.Facts, by] });
             }
             if (series.MaxWorkingDays is { } max)
             {
@@ -109,6 +110,29 @@ public static class ComplianceEngine
     private static List<RuleResult> Interpret(ModalitiesDefinition def, List<RuleResult> results) =>
         def.Interpretations is not { Count: > 0 } notes ? results : results.Select(r =>
             notes.TryGetValue(r.RuleId, out var note) ? r with { Interpretation = note } : r).ToList();
+
+    /// <summary>
+    /// The meetings of a series as planned on <paramref name="asOf"/>: the file's, each moved by the latest decision in force that moves
+    /// it, then those that decisions in force add; with what says so ("Moved by …", "Added by …").
+    /// </summary>
+    public static IEnumerable<(PlannedMeeting Planned, string? By)> Planned(MeetingSeries series, IReadOnlyList<DecisionView> decisions, DateOnly asOf)
+    {
+        var inForce = decisions.Where(d => d.AdoptedOn <= asOf).OrderBy(d => d.AdoptedOn).ToList();
+        var replans = inForce.SelectMany(d => (d.Replans ?? []).Where(r => r.Series == series.Id).Select(r => (Replan: r, d.Symbol, d.AdoptedOn))).ToList();
+        foreach (var planned in series.Meetings)
+        {
+            var moved = replans.LastOrDefault(r => !r.Replan.Added && r.Replan.Slot == planned.Slot);
+            yield return moved.Replan is null
+                ? (planned, null)
+                : (planned with { From = moved.Replan.From, To = moved.Replan.To, Days = moved.Replan.Days ?? planned.Days, Venue = moved.Replan.Venue ?? planned.Venue },
+                    $"Moved by {moved.Symbol}, adopted {D(moved.AdoptedOn)} (planned {D(planned.From)} – {D(planned.To)}).");
+        }
+        foreach (var added in replans.Where(r => r.Replan.Added).GroupBy(r => r.Replan.Slot).Select(g => g.Last()).OrderBy(r => r.Replan.Slot))
+        {
+            yield return (new PlannedMeeting(added.Replan.Slot, added.Replan.Theme, added.Replan.Venue ?? series.Meetings.FirstOrDefault()?.Venue ?? "", added.Replan.From, added.Replan.To,
+                added.Replan.Days, series.Paragraph), $"Added by {added.Symbol}, adopted {D(added.AdoptedOn)}.");
+        }
+    }
 
     /// <summary>The id of every rule the file defines (what a decision may amend one by one), in the report's order.</summary>
     public static IReadOnlyList<string> RuleIds(ModalitiesDefinition def) =>
@@ -151,13 +175,18 @@ public static class ComplianceEngine
         return new(role.Id, role.Paragraph, title, Due(def, role.DueBy, asOf), facts);
     }
 
-    private static RuleResult RoleEnds(RoleRule role, string seriesId, IReadOnlyList<AppointmentView> appointments, List<MeetingView> live, DateOnly asOf)
+    private static RuleResult RoleEnds(RoleRule role, MeetingSeries? series, string seriesId, ProcessSnapshot snap, List<MeetingView> live, DateOnly asOf)
     {
+        var appointments = snap.Appointments;
         var end = live.Where(m => m.SeriesId == seriesId).Select(m => m.Last).Max();
-        var title = $"The role of {role.Name} ends when the {seriesId} ends";
-        if (end is null || asOf <= end)
+        var title = $"The role of {role.Name} ends when the {series?.Name ?? seriesId} ends";
+        // The series ends with its last meeting: not before every meeting it plans (as decisions in force have it) has been held.
+        var heldSlots = live.Where(m => m.SeriesId == seriesId && m.Slot is not null && m.Last < asOf).Select(m => m.Slot!.Value).ToHashSet();
+        var pending = series is null ? [] : Planned(series, snap.Decisions, asOf).Where(p => !heldSlots.Contains(p.Planned.Slot)).ToList();
+        if (end is null || asOf <= end || pending.Count > 0)
         {
-            return new($"{role.Id}/ends", role.Paragraph, title, RuleStatus.NotYetDue, [end is null ? $"The {seriesId} is not scheduled yet." : $"The {seriesId} ends on {D(end.Value)}."]);
+            return new($"{role.Id}/ends", role.Paragraph, title, RuleStatus.NotYetDue,
+                [end is null ? $"The {series?.Name ?? seriesId} is not scheduled yet." : pending.Count > 0 ? $"{pending.Count} planned meeting(s) of the {series!.Name} still to be held." : $"The {series?.Name ?? seriesId} ends on {D(end.Value)}."]);
         }
         var open = appointments.Where(a => a.RoleId == role.Id && (a.EndsOn is null || a.EndsOn > end)).ToList();
         return open.Count == 0

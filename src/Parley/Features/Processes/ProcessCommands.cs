@@ -20,18 +20,24 @@ public static class ProcessCommands
     public static MeetingRow ToRow(Meeting m) => new(m.Id, m.SeriesId, m.Slot, m.Title, m.VenueCode, m.VenueName, m.TimeZone, m.Days,
         m.ExpertPanels, m.InteractiveExchange, m.Chair, m.Interpretation, m.Status.ToString().ToLowerInvariant(), m.Version);
 
-    private static Result<(MeetingSeries Series, MeetingFacts Facts)> Validate(ModalitiesDefinition def, MeetingRequest r, FieldErrors errors)
+    private static Result<(MeetingSeries Series, MeetingFacts Facts)> Validate(ModalitiesDefinition def, MeetingRequest r, FieldErrors errors,
+        IReadOnlyList<Replan>? added = null)
     {
         var series = r.Series is null ? null : def.FindSeries(r.Series);
         if (series is null)
         {
             errors.Add("series", $"Use one of: {string.Join(", ", def.Series.Select(s => s.Id))}.");
         }
-        if (r.Slot is { } slot && series is not null && (slot < 1 || slot > series.Meetings.Count))
+        // Slots are the file's planned meetings and those a decision added; any other meeting is an additional one (no slot).
+        var addedHere = (added ?? []).Where(a => a.Added && a.Series == series?.Id).ToList();
+        var slots = (series?.Meetings.Count ?? 0) + addedHere.Count;
+        if (r.Slot is { } slot && series is not null && (slot < 1 || slot > slots))
         {
-            errors.Add("slot", $"The {series.Name} has {series.Meetings.Count} planned meeting(s); leave slot empty for an additional one.");
+            errors.Add("slot", $"The {series.Name} has {slots} planned meeting(s); leave slot empty for an additional one.");
         }
-        var planned = series is not null && r.Slot is { } s2 && s2 >= 1 && s2 <= series.Meetings.Count ? series.Meetings[s2 - 1] : null;
+        var planned = series is not null && r.Slot is { } s2 && s2 >= 1 && s2 <= series.Meetings.Count ? series.Meetings[s2 - 1]
+            : addedHere.LastOrDefault(a => a.Slot == r.Slot) is { } a2 ? new PlannedMeeting(a2.Slot, a2.Theme, a2.Venue ?? series!.Meetings.FirstOrDefault()?.Venue ?? "", a2.From, a2.To, a2.Days, series!.Paragraph)
+            : null;
         var venueCode = string.IsNullOrWhiteSpace(r.Venue) ? planned?.Venue : r.Venue.Trim().ToUpperInvariant();
         var venue = venueCode is null ? null : def.FindVenue(venueCode);
         var timeZone = r.TimeZone ?? venue?.TimeZone;
@@ -98,7 +104,7 @@ public static class ProcessCommands
         {
             return Error.NotFound($"No process '{processId}'.");
         }
-        var validated = Validate(found.Value.Definition, r, new FieldErrors());
+        var validated = Validate(found.Value.Definition, r, new FieldErrors(), await AddedMeetingsAsync(db, processId, ct));
         if (!validated.IsSuccess)
         {
             return validated.Error!;
@@ -145,7 +151,7 @@ public static class ProcessCommands
             Interpretation = r.Interpretation ?? meeting.Interpretation,
             Status = r.Status ?? meeting.Status.ToString(),
         };
-        var validated = Validate(found.Value.Definition, merged, errors);
+        var validated = Validate(found.Value.Definition, merged, errors, await AddedMeetingsAsync(db, processId, ct));
         if (!validated.IsSuccess)
         {
             return validated.Error!;
@@ -250,7 +256,87 @@ public static class ProcessCommands
         return ToRow(appointment);
     }
 
-    public sealed record DecisionRequest(string? Symbol, string? Title, string? AdoptedOn, IReadOnlyList<string>? Amends, string? Note);
+    /// <summary>A meeting a decision moves: its rule id ("rounds/2"), when (a month "2030-09", or from/to dates), and optionally its days and venue.</summary>
+    public sealed record MoveRequest(string? Meeting, string? From, string? To, int? Days = null, string? Venue = null);
+
+    /// <summary>A meeting a decision adds to a series, with when, and optionally its days, venue and theme.</summary>
+    public sealed record AddRequest(string? Series, string? From, string? To, int? Days = null, string? Venue = null, string? Theme = null);
+
+    public sealed record DecisionRequest(string? Symbol, string? Title, string? AdoptedOn, IReadOnlyList<string>? Amends, string? Note,
+        IReadOnlyList<MoveRequest>? Moves = null, IReadOnlyList<AddRequest>? Adds = null);
+
+    /// <summary>Every meeting that a recorded decision adds, with its slot.</summary>
+    private static async Task<IReadOnlyList<Replan>> AddedMeetingsAsync(ParleyDb db, string processId, CancellationToken ct) =>
+        (await db.Decisions.AsNoTracking().Where(d => d.ProcessId == processId && d.ReplansText != null).OrderBy(d => d.AdoptedOn).ThenBy(d => d.Id).ToListAsync(ct))
+            .SelectMany(d => d.Replans).Where(r => r.Added).ToList();
+
+    /// <summary>"2030-09" → 1–30 September 2030; "2030-09-14" → that day (as the start, or the end with <paramref name="end"/>).</summary>
+    private static DateOnly? MonthOrDate(string? text, string field, FieldErrors errors, bool end)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        if (DateOnly.TryParseExact(text.Trim() + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month))
+        {
+            return end ? month.AddMonths(1).AddDays(-1) : month;
+        }
+        return ParseDate(text, field, errors, required: true);
+    }
+
+    private static List<Replan> Replans(ModalitiesDefinition def, DecisionRequest r, IReadOnlyList<Replan> alreadyAdded, FieldErrors errors)
+    {
+        var result = new List<Replan>();
+        foreach (var m in r.Moves ?? [])
+        {
+            var parts = (m.Meeting ?? "").Split('/');
+            var series = parts.Length == 2 ? def.FindSeries(parts[0]) : null;
+            var slot = series is not null && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+            var addedSlots = alreadyAdded.Where(a => a.Series == series?.Id).Select(a => a.Slot).ToHashSet();
+            if (series is null || ((slot < 1 || slot > series.Meetings.Count) && !addedSlots.Contains(slot)))
+            {
+                errors.Add("moves", $"'{m.Meeting}' is not a planned meeting: write it as series/slot, e.g. {def.Series.FirstOrDefault(s => s.Meetings.Count > 0)?.Id ?? "series"}/1.");
+                continue;
+            }
+            var from = MonthOrDate(m.From, "moves", errors, end: false);
+            var to = MonthOrDate(m.To ?? m.From, "moves", errors, end: true);
+            if (from is null || to is null || to < from)
+            {
+                errors.Add("moves", $"{m.Meeting}: give when it now sits (a month, or from and to dates in order).");
+                continue;
+            }
+            if (m.Venue is { } venue && def.FindVenue(venue) is null)
+            {
+                errors.Add("moves", $"{m.Meeting}: '{venue}' is not a venue of the modalities.");
+                continue;
+            }
+            result.Add(new Replan(series.Id, slot, false, from.Value, to.Value, m.Days, m.Venue, null));
+        }
+        foreach (var a in r.Adds ?? [])
+        {
+            var series = a.Series is null ? null : def.FindSeries(a.Series);
+            var from = MonthOrDate(a.From, "adds", errors, end: false);
+            var to = MonthOrDate(a.To ?? a.From, "adds", errors, end: true);
+            if (series is null || from is null || to is null || to < from)
+            {
+                errors.Add("adds", $"Name the series ({string.Join(", ", def.Series.Select(s => s.Id))}) and when the added meeting sits (a month, or from and to dates in order).");
+                continue;
+            }
+            if (a.Venue is { } venue && def.FindVenue(venue) is null)
+            {
+                errors.Add("adds", $"'{venue}' is not a venue of the modalities.");
+                continue;
+            }
+            if (a.Days is < 1 or > 60)
+            {
+                errors.Add("adds", "An added meeting has 1 to 60 days.");
+                continue;
+            }
+            var slot = series.Meetings.Count + alreadyAdded.Count(x => x.Series == series.Id) + result.Count(x => x.Added && x.Series == series.Id) + 1;
+            result.Add(new Replan(series.Id, slot, true, from.Value, to.Value, a.Days, a.Venue, a.Theme is { Length: > 0 } theme ? theme.Trim()[..Math.Min(theme.Trim().Length, 200)] : null));
+        }
+        return result;
+    }
 
     public static async Task<Result<int>> RecordDecisionAsync(ParleyDb db, TimeProvider clock, string processId, DecisionRequest r, CancellationToken ct = default)
     {
@@ -276,11 +362,12 @@ public static class ProcessCommands
                 errors.Add("amends", $"'{a}' is neither a paragraph with rules nor a rule of the modalities (rules: {string.Join(", ", rules.Take(12))}{(rules.Count > 12 ? "…" : "")}).");
             }
         }
+        var replans = Replans(found.Value.Definition, r, await AddedMeetingsAsync(db, processId, ct), errors);
         if (errors.Any)
         {
             return errors.ToError();
         }
-        var decision = new Decision(processId, r.Symbol!.Trim(), r.Title!.Trim(), on!.Value, r.Amends ?? [], r.Note, clock.GetUtcNow().UtcDateTime);
+        var decision = new Decision(processId, r.Symbol!.Trim(), r.Title!.Trim(), on!.Value, r.Amends ?? [], r.Note, clock.GetUtcNow().UtcDateTime, replans);
         db.Decisions.Add(decision);
         db.AuditAction = "decision.recorded";
         await db.SaveChangesAsync(ct);

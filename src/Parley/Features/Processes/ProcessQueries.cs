@@ -62,7 +62,7 @@ public static class ProcessQueries
         var appointments = await db.Appointments.AsNoTracking().Where(a => a.ProcessId == def.Id && a.RecordedAt < cutoff)
             .Select(a => new AppointmentView(a.RoleId, a.Holder, a.AppointedOn, a.EndsOn)).ToListAsync(ct);
         var decisions = (await db.Decisions.AsNoTracking().Where(d => d.ProcessId == def.Id && d.RecordedAt < cutoff).ToListAsync(ct))
-            .Select(d => new DecisionView(d.Symbol, d.AdoptedOn, d.Amends)).ToList();
+            .Select(d => new DecisionView(d.Symbol, d.AdoptedOn, d.Amends, d.Replans)).ToList();
         var documents = await db.ProcessDocuments.AsNoTracking().Where(d => d.ProcessId == def.Id && d.RecordedAt < cutoff)
             .Select(d => new DocumentView(d.Type, d.Symbol, d.PublishedOn, d.MeetingId)).ToListAsync(ct);
         return new ProcessSnapshot(

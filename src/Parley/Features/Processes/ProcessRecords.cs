@@ -217,8 +217,10 @@ public sealed class Decision
 {
     private Decision() { }
 
-    public Decision(string processId, string symbol, string title, DateOnly adoptedOn, IEnumerable<string> amends, string? note, DateTime recordedAt)
+    public Decision(string processId, string symbol, string title, DateOnly adoptedOn, IEnumerable<string> amends, string? note, DateTime recordedAt,
+        IReadOnlyList<Replan>? replans = null)
     {
+        ReplansText = replans is { Count: > 0 } ? System.Text.Json.JsonSerializer.Serialize(replans) : null;
         ProcessId = processId;
         Symbol = symbol;
         Title = title;
@@ -238,7 +240,17 @@ public sealed class Decision
     public DateTime RecordedAt { get; private set; }
 
     public IReadOnlyList<string> Amends => AmendsText.Length == 0 ? [] : AmendsText.Split(',');
+
+    /// <summary>Meetings the decision moves or adds (JSON of <see cref="Replan"/>).</summary>
+    public string? ReplansText { get; private set; }
+
+    public IReadOnlyList<Replan> Replans => ReplansText is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<Replan>>(ReplansText) ?? [];
 }
+
+/// <summary>
+/// A meeting a decision moves (an existing slot of a series to new dates) or adds (a new slot): where and when it is now planned.
+/// </summary>
+public sealed record Replan(string Series, int Slot, bool Added, DateOnly From, DateOnly To, int? Days, string? Venue, string? Theme);
 
 /// <summary>A document of the process: the minimal record the documents work will extend.</summary>
 public sealed class ProcessDocument

@@ -1,0 +1,133 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Parley.Tests.Infrastructure;
+using Xunit;
+
+namespace Parley.Tests.Processes;
+
+/// <summary>
+/// A whole invented process replayed through the API in one run: a postponed round, a round added by decision, an appointment
+/// that ends with the rounds, a decision that amends a single rule; the report as of several dates says exactly what applied then.
+/// </summary>
+public sealed class ReplayTests(ParleyFactory app) : IClassFixture<ParleyFactory>
+{
+    private const string File = """
+        process:
+          id: replay
+          title: Invented accord, replayed
+          atRiskDays: 7
+          mandate: { symbol: A/RES/98/7, adopted: 2030-01-20 }
+          outcome: { title: Accord, sections: [commitments], paragraph: "1" }
+        venues:
+          - { code: NBO, name: United Nations Office at Nairobi, city: Nairobi, timeZone: Africa/Nairobi }
+          - { code: GVA, name: United Nations Office at Geneva, city: Geneva, timeZone: Europe/Zurich }
+        phases:
+          - { id: talks, name: Talks, from: 2030-03, to: 2030-10, paragraph: "2" }
+        roles:
+          - { id: chair, name: Chair, count: 1, appointedBy: President of the General Assembly, dueBy: 2030-02-28, endsWith: rounds, paragraph: "3" }
+        series:
+          - id: rounds
+            name: Negotiating rounds
+            phase: talks
+            venue: NBO
+            paragraph: "4"
+            meetings:
+              - { month: 2030-04, days: 3 }
+              - { month: 2030-06, days: 2 }
+        obligations:
+          - { id: final-text, title: Final text, document: final-text, dueBy: 2030-07-15, paragraph: "5" }
+        principles:
+          - { paragraph: "6", summary: "Open to all States" }
+        """;
+
+    private async Task<Dictionary<string, string>> ReportAsync(string asOf)
+    {
+        var report = await app.Anonymous().GetFromJsonAsync<JsonElement>($"/api/v1/processes/replay/compliance?asOf={asOf}");
+        return report.GetProperty("paragraphs").EnumerateArray().SelectMany(p => p.GetProperty("rules").EnumerateArray())
+            .ToDictionary(r => r.GetProperty("id").GetString()!, r => r.GetProperty("status").GetString()!);
+    }
+
+    private static async Task<JsonElement> Ok(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.Created)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{(int)response.StatusCode}: {body}");
+        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task APostponedRound_AnAddedRound_AnEndingAppointment_AndARuleAmended_AreReportedAsTheyStoodOnEachDate()
+    {
+        app.Clock.Set(2030, 1, 25);
+        var secretariat = await app.SignInAsSecretariatAsync();
+        await Ok(await secretariat.PostAsync("/api/v1/processes", new StringContent(File, Encoding.UTF8, "application/yaml")));
+
+        app.Clock.Set(2030, 2, 10);
+        secretariat = await app.SignInAsSecretariatAsync(); // a token lives hours, the replay months
+        var chair = await Ok(await secretariat.PostAsJsonAsync("/api/v1/processes/replay/appointments", new { role = "chair", holder = "Ambassador A", appointedOn = "2030-02-10" }));
+        var chairId = chair.GetProperty("id").GetInt32();
+
+        app.Clock.Set(2030, 3, 15);
+        secretariat = await app.SignInAsSecretariatAsync(); // a token lives hours, the replay months
+        var round1 = await Ok(await secretariat.PostAsJsonAsync("/api/v1/processes/replay/meetings", new { series = "rounds", slot = 1, days = new[] { "2030-04-08", "2030-04-09", "2030-04-10" } }));
+        app.Clock.Set(2030, 4, 11);
+        secretariat = await app.SignInAsSecretariatAsync(); // a token lives hours, the replay months
+        await Ok(await secretariat.PatchAsJsonAsync($"/api/v1/processes/replay/meetings/{round1.GetProperty("id").GetInt32()}",
+            new { status = "held", version = round1.GetProperty("version").GetInt32() }), HttpStatusCode.OK);
+
+        var may = await ReportAsync("2030-05-01");
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["talks"] = "met", ["chair"] = "met", ["chair/ends"] = "not-yet-due", ["rounds/1"] = "met", ["rounds/2"] = "not-yet-due",
+            ["final-text"] = "not-yet-due", ["principle/6"] = "noted",
+        }, may);
+
+        // A decision moves round 2 to September and adds a third round in Geneva; another amends the final-text rule alone.
+        app.Clock.Set(2030, 5, 12);
+        secretariat = await app.SignInAsSecretariatAsync(); // a token lives hours, the replay months
+        await Ok(await secretariat.PostAsJsonAsync("/api/v1/processes/replay/decisions", new
+        {
+            symbol = "A/RES/98/9", title = "Rounds rescheduled", adoptedOn = "2030-05-10",
+            moves = new[] { new { meeting = "rounds/2", from = "2030-09" } },
+            adds = new[] { new { series = "rounds", from = "2030-10", days = 2, venue = "GVA", theme = "Closing round" } },
+        }));
+        await Ok(await secretariat.PostAsJsonAsync("/api/v1/processes/replay/decisions", new
+        {
+            symbol = "A/RES/98/10", title = "Final text later", adoptedOn = "2030-05-20", amends = new[] { "final-text" },
+        }));
+        // The meeting cannot take a slot no decision made.
+        Assert.Equal(HttpStatusCode.BadRequest, (await secretariat.PostAsJsonAsync("/api/v1/processes/replay/meetings", new { series = "rounds", slot = 4, days = new[] { "2030-10-20" } })).StatusCode);
+
+        var july = await ReportAsync("2030-07-20");
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["talks"] = "met", ["chair"] = "met", ["chair/ends"] = "not-yet-due", ["rounds/1"] = "met",
+            ["rounds/2"] = "not-yet-due", // without the decision: breached (June has passed)
+            ["rounds/3"] = "not-yet-due", ["final-text"] = "superseded", ["principle/6"] = "noted",
+        }, july);
+        var before = await ReportAsync("2030-05-09"); // the decision is not in force yet: round 2 is still planned for June
+        Assert.False(before.ContainsKey("rounds/3"));
+        Assert.Equal("not-yet-due", before["final-text"]);
+
+        app.Clock.Set(2030, 8, 1);
+        secretariat = await app.SignInAsSecretariatAsync(); // a token lives hours, the replay months
+        await Ok(await secretariat.PostAsJsonAsync("/api/v1/processes/replay/meetings", new { series = "rounds", slot = 2, days = new[] { "2030-09-16", "2030-09-17" } }));
+        await Ok(await secretariat.PostAsJsonAsync("/api/v1/processes/replay/meetings", new { series = "rounds", slot = 3, venue = "GVA", days = new[] { "2030-10-07", "2030-10-08" } }));
+        app.Clock.Set(2030, 10, 9);
+        secretariat = await app.SignInAsSecretariatAsync(); // a token lives hours, the replay months
+        var ended = await Ok(await secretariat.PatchAsJsonAsync($"/api/v1/processes/replay/appointments/{chairId}", new { endedOn = "2030-10-08" }), HttpStatusCode.OK);
+        Assert.Equal("2030-10-08", ended.GetProperty("endedOn").GetString());
+
+        var december = await ReportAsync("2030-12-01");
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["talks"] = "met", ["chair"] = "met", ["chair/ends"] = "met", ["rounds/1"] = "met", ["rounds/2"] = "met", ["rounds/3"] = "met",
+            ["final-text"] = "superseded", ["principle/6"] = "noted",
+        }, december);
+        var report = await app.Anonymous().GetFromJsonAsync<JsonElement>("/api/v1/processes/replay/compliance?asOf=2030-12-01");
+        var rules = report.GetProperty("paragraphs").EnumerateArray().SelectMany(p => p.GetProperty("rules").EnumerateArray()).ToList();
+        Assert.Contains(rules.Single(r => r.GetProperty("id").GetString() == "rounds/2").GetProperty("facts").EnumerateArray(), f => f.GetString()!.StartsWith("Moved by A/RES/98/9", StringComparison.Ordinal));
+        Assert.Contains(rules.Single(r => r.GetProperty("id").GetString() == "rounds/3").GetProperty("facts").EnumerateArray(), f => f.GetString()!.StartsWith("Added by A/RES/98/9", StringComparison.Ordinal));
+    }
+}
