@@ -46,6 +46,7 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         b.HasMany(m => m.Revisions).WithOne().HasForeignKey(r => r.MeetingId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(m => m.Revisions).UsePropertyAccessMode(PropertyAccessMode.Field);
         b.Ignore(m => m.Days);
+        b.Ignore(m => m.HalfDays);
         b.Ignore(m => m.Facts);
     }
 }

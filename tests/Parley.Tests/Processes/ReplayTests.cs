@@ -36,6 +36,14 @@ public sealed class ReplayTests(ParleyFactory app) : IClassFixture<ParleyFactory
             meetings:
               - { month: 2030-04, days: 3 }
               - { month: 2030-06, days: 2 }
+          - id: hearings
+            name: Stakeholder hearings
+            venue: NBO
+            paragraph: "4"
+            window: { from: 2030-03, to: 2030-10 }
+            totalDays: 1
+            meetings:
+              - { theme: Hearing }
         obligations:
           - { id: final-text, title: Final text, document: final-text, dueBy: 2030-07-15, paragraph: "5" }
         principles:
@@ -80,7 +88,7 @@ public sealed class ReplayTests(ParleyFactory app) : IClassFixture<ParleyFactory
         Assert.Equal(new Dictionary<string, string>
         {
             ["talks"] = "met", ["chair"] = "met", ["chair/ends"] = "not-yet-due", ["rounds/1"] = "met", ["rounds/2"] = "not-yet-due",
-            ["final-text"] = "not-yet-due", ["principle/6"] = "noted",
+            ["hearings/1"] = "not-yet-due", ["hearings/days"] = "not-yet-due", ["final-text"] = "not-yet-due", ["principle/6"] = "noted",
         }, may);
 
         // A decision moves round 2 to September and adds a third round in Geneva; another amends the final-text rule alone.
@@ -96,6 +104,10 @@ public sealed class ReplayTests(ParleyFactory app) : IClassFixture<ParleyFactory
         {
             symbol = "A/RES/98/10", title = "Final text later", adoptedOn = "2030-05-20", amends = new[] { "final-text" },
         }));
+        // A hearing over two half days: one day, as the file asks.
+        var hearing = await Ok(await secretariat.PostAsJsonAsync("/api/v1/processes/replay/meetings", new { series = "hearings", slot = 1, days = new[] { "2030-06-03", "2030-06-04" }, halfDays = new[] { "2030-06-03", "2030-06-04" } }));
+        Assert.Equal(2, hearing.GetProperty("halfDays").GetArrayLength());
+        Assert.Equal(HttpStatusCode.BadRequest, (await secretariat.PostAsJsonAsync("/api/v1/processes/replay/meetings", new { series = "hearings", days = new[] { "2030-06-10" }, halfDays = new[] { "2030-06-11" } })).StatusCode);
         // The meeting cannot take a slot no decision made.
         Assert.Equal(HttpStatusCode.BadRequest, (await secretariat.PostAsJsonAsync("/api/v1/processes/replay/meetings", new { series = "rounds", slot = 4, days = new[] { "2030-10-20" } })).StatusCode);
 
@@ -104,7 +116,7 @@ public sealed class ReplayTests(ParleyFactory app) : IClassFixture<ParleyFactory
         {
             ["talks"] = "met", ["chair"] = "met", ["chair/ends"] = "not-yet-due", ["rounds/1"] = "met",
             ["rounds/2"] = "not-yet-due", // without the decision: breached (June has passed)
-            ["rounds/3"] = "not-yet-due", ["final-text"] = "superseded", ["principle/6"] = "noted",
+            ["rounds/3"] = "not-yet-due", ["hearings/1"] = "met", ["hearings/days"] = "met", ["final-text"] = "superseded", ["principle/6"] = "noted",
         }, july);
         var before = await ReportAsync("2030-05-09"); // the decision is not in force yet: round 2 is still planned for June
         Assert.False(before.ContainsKey("rounds/3"));
@@ -123,7 +135,7 @@ public sealed class ReplayTests(ParleyFactory app) : IClassFixture<ParleyFactory
         Assert.Equal(new Dictionary<string, string>
         {
             ["talks"] = "met", ["chair"] = "met", ["chair/ends"] = "met", ["rounds/1"] = "met", ["rounds/2"] = "met", ["rounds/3"] = "met",
-            ["final-text"] = "superseded", ["principle/6"] = "noted",
+            ["hearings/1"] = "met", ["hearings/days"] = "met", ["final-text"] = "superseded", ["principle/6"] = "noted",
         }, december);
         var report = await app.Anonymous().GetFromJsonAsync<JsonElement>("/api/v1/processes/replay/compliance?asOf=2030-12-01");
         var rules = report.GetProperty("paragraphs").EnumerateArray().SelectMany(p => p.GetProperty("rules").EnumerateArray()).ToList();

@@ -18,8 +18,15 @@ public sealed record RuleResult(string RuleId, string Paragraph, string Title, R
     string? Interpretation = null);
 
 public sealed record MeetingView(int Id, string SeriesId, int? Slot, string Title, string VenueCode, string HolidayCalendar,
-    IReadOnlyList<DateOnly> Days, int ExpertPanels, bool InteractiveExchange, MeetingStatus Status)
+    IReadOnlyList<DateOnly> Days, int ExpertPanels, bool InteractiveExchange, MeetingStatus Status, IReadOnlyList<DateOnly>? HalfDays = null)
 {
+    /// <summary>How many days the meeting sat: a half day counts one half.</summary>
+    public decimal Length => Days.Count - 0.5m * (HalfDays?.Count(Days.Contains) ?? 0);
+
+    /// <summary>Working days sat on this calendar, a half working day counting one half.</summary>
+    public decimal WorkingLength(WorkingDays calendar) =>
+        calendar.Count(Days, HolidayCalendar) - 0.5m * (HalfDays ?? []).Count(d => Days.Contains(d) && calendar.IsWorkingDay(d, HolidayCalendar));
+
     public DateOnly? First => Days.Count == 0 ? null : Days[0];
     public DateOnly? Last => Days.Count == 0 ? null : Days[^1];
 }
@@ -139,6 +146,9 @@ public static class ComplianceEngine
         Evaluate(def, new ProcessSnapshot([], [], [], []), new WorkingDays(Array.Empty<(string, DateOnly)>().ToLookup(x => x.Item1, x => x.Item2)), def.Phases.FirstOrDefault()?.From ?? default)
             .Select(r => r.RuleId).Concat(def.Series.Where(s => s.BalanceParagraph is not null).Select(s => $"{s.Id}-balance")).ToList();
 
+    /// <summary>"3", "3.5": a count of days with its half, if any.</summary>
+    private static string N(decimal days) => days.ToString("0.#", CultureInfo.InvariantCulture);
+
     private static string D(DateOnly d) => d.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 
     private static RuleStatus Due(ModalitiesDefinition def, DateOnly due, DateOnly asOf) =>
@@ -216,9 +226,9 @@ public static class ComplianceEngine
         {
             problems.Add($"Sits on {D(meeting.First!.Value)} – {D(meeting.Last!.Value)}, outside {when}.");
         }
-        if (planned.Days is { } days && meeting.Days.Count != days)
+        if (planned.Days is { } days && meeting.Length != days)
         {
-            problems.Add($"{meeting.Days.Count} day(s) instead of {days}.");
+            problems.Add($"{N(meeting.Length)} day(s) instead of {days}.");
         }
         var facts = new List<string> { $"{meeting.Title}: {string.Join(", ", meeting.Days.Select(d => d.ToString("d MMM", CultureInfo.InvariantCulture)))} {meeting.Last!.Value.Year} at {meeting.VenueCode}." };
         if (problems.Count > 0)
@@ -230,19 +240,19 @@ public static class ComplianceEngine
 
     private static RuleResult Budget(MeetingSeries series, int max, List<MeetingView> meetings, WorkingDays workingDays)
     {
-        var per = meetings.Select(m => (m, days: workingDays.Count(m.Days, m.HolidayCalendar))).ToList();
+        var per = meetings.Select(m => (m, days: m.WorkingLength(workingDays))).ToList();
         var used = per.Sum(p => p.days);
-        var facts = per.Select(p => $"{p.m.Title}: {p.days} working day(s).").ToList();
-        facts.Insert(0, $"{used} of at most {max} working days scheduled.");
+        var facts = per.Select(p => $"{p.m.Title}: {N(p.days)} working day(s).").ToList();
+        facts.Insert(0, $"{N(used)} of at most {max} working days scheduled.");
         return new($"{series.Id}/working-days", series.BudgetParagraph ?? series.Paragraph,
             $"{series.Name}: at most {max} working days in total", used > max ? RuleStatus.Breached : RuleStatus.Met, facts);
     }
 
     private static RuleResult TotalDays(ModalitiesDefinition def, MeetingSeries series, int total, List<MeetingView> meetings, DateOnly asOf)
     {
-        var days = meetings.Sum(m => m.Days.Count);
+        var days = meetings.Sum(m => m.Length);
         var title = $"{series.Name}: {total} days between {D(series.WindowFrom)} and {D(series.WindowTo)}";
-        var facts = new List<string> { $"{days} of {total} days scheduled." };
+        var facts = new List<string> { $"{N(days)} of {total} days scheduled." };
         var outside = meetings.Where(m => m.First < series.WindowFrom || m.Last > series.WindowTo).ToList();
         facts.AddRange(outside.Select(m => $"{m.Title} sits outside the window."));
         if (days > total || outside.Count > 0)

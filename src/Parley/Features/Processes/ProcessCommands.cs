@@ -12,13 +12,14 @@ public static class ProcessCommands
     public sealed record MeetingRequest(
         string? Series, int? Slot, string? Title, string? Venue, string? VenueName, string? TimeZone, IReadOnlyList<string>? Days,
         int? ExpertPanels = null, bool? InteractiveExchange = null, string? Chair = null, string? Interpretation = null, string? Status = null,
-        int? Version = null);
+        int? Version = null, IReadOnlyList<string>? HalfDays = null);
 
     public sealed record MeetingRow(int Id, string Series, int? Slot, string Title, string Venue, string VenueName, string TimeZone,
-        IReadOnlyList<DateOnly> Days, int ExpertPanels, bool InteractiveExchange, string? Chair, string? Interpretation, string Status, int Version);
+        IReadOnlyList<DateOnly> Days, int ExpertPanels, bool InteractiveExchange, string? Chair, string? Interpretation, string Status, int Version,
+        IReadOnlyList<DateOnly>? HalfDays = null);
 
     public static MeetingRow ToRow(Meeting m) => new(m.Id, m.SeriesId, m.Slot, m.Title, m.VenueCode, m.VenueName, m.TimeZone, m.Days,
-        m.ExpertPanels, m.InteractiveExchange, m.Chair, m.Interpretation, m.Status.ToString().ToLowerInvariant(), m.Version);
+        m.ExpertPanels, m.InteractiveExchange, m.Chair, m.Interpretation, m.Status.ToString().ToLowerInvariant(), m.Version, m.HalfDays);
 
     private static Result<(MeetingSeries Series, MeetingFacts Facts)> Validate(ModalitiesDefinition def, MeetingRequest r, FieldErrors errors,
         IReadOnlyList<Replan>? added = null)
@@ -65,6 +66,19 @@ public static class ProcessCommands
                 errors.Add("days", $"'{d}' is not a date (YYYY-MM-DD).");
             }
         }
+        // A day sat for half a day only (a morning hearing) counts one half in every count of days.
+        var halfDays = new List<DateOnly>();
+        foreach (var h in r.HalfDays ?? [])
+        {
+            if (!DateOnly.TryParseExact(h, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var half) || !days.Contains(half))
+            {
+                errors.Add("halfDays", $"'{h}' is not one of the meeting's days.");
+            }
+            else
+            {
+                halfDays.Add(half);
+            }
+        }
         if (days.Count == 0)
         {
             errors.Add("days", "Give at least one day.");
@@ -94,7 +108,7 @@ public static class ProcessCommands
             return errors.ToError();
         }
         return (series!, new MeetingFacts(title, venueCode!, venue?.Name ?? r.VenueName!.Trim(), timeZone!, days.Order().ToList(),
-            r.ExpertPanels ?? 0, r.InteractiveExchange ?? false, r.Chair ?? series!.Chair, r.Interpretation, status));
+            r.ExpertPanels ?? 0, r.InteractiveExchange ?? false, r.Chair ?? series!.Chair, r.Interpretation, status, halfDays));
     }
 
     public static async Task<Result<MeetingRow>> ScheduleMeetingAsync(ParleyDb db, TimeProvider clock, string actor, string processId, MeetingRequest r, CancellationToken ct = default)
@@ -145,6 +159,7 @@ public static class ProcessCommands
             VenueName = r.VenueName ?? (r.Venue is null ? meeting.VenueName : null),
             TimeZone = r.TimeZone ?? (r.Venue is null ? meeting.TimeZone : null),
             Days = r.Days ?? meeting.Days.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList(),
+            HalfDays = r.HalfDays ?? (r.Days is null ? meeting.HalfDays.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList() : null),
             ExpertPanels = r.ExpertPanels ?? meeting.ExpertPanels,
             InteractiveExchange = r.InteractiveExchange ?? meeting.InteractiveExchange,
             Chair = r.Chair ?? meeting.Chair,

@@ -123,7 +123,7 @@ public sealed class Meeting
         VenueCode = facts.VenueCode;
         VenueName = facts.VenueName;
         TimeZone = facts.TimeZone;
-        DaysText = FormatDays(facts.Days);
+        DaysText = FormatDays(facts.Days, facts.HalfDays);
         ExpertPanels = facts.ExpertPanels;
         InteractiveExchange = facts.InteractiveExchange;
         Chair = facts.Chair;
@@ -133,17 +133,28 @@ public sealed class Meeting
         _revisions.Add(new MeetingRevision(facts, DaysText, actor, now));
     }
 
-    public MeetingFacts Facts => new(Title, VenueCode, VenueName, TimeZone, Days, ExpertPanels, InteractiveExchange, Chair, Interpretation, Status);
+    public MeetingFacts Facts => new(Title, VenueCode, VenueName, TimeZone, Days, ExpertPanels, InteractiveExchange, Chair, Interpretation, Status, HalfDays);
 
-    public static string FormatDays(IEnumerable<DateOnly> days) =>
-        string.Join(',', days.Distinct().Order().Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+    /// <summary>The days as stored: "2030-04-08,2030-04-09/h" — a day sat for half a day carries "/h".</summary>
+    public static string FormatDays(IEnumerable<DateOnly> days, IEnumerable<DateOnly>? halfDays = null)
+    {
+        var half = (halfDays ?? []).ToHashSet();
+        return string.Join(',', days.Distinct().Order().Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + (half.Contains(d) ? "/h" : "")));
+    }
 
     public static IReadOnlyList<DateOnly> ParseDays(string text) =>
-        string.IsNullOrEmpty(text) ? [] : text.Split(',').Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList();
+        string.IsNullOrEmpty(text) ? [] : text.Split(',').Select(d => DateOnly.ParseExact(d[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList();
+
+    public static IReadOnlyList<DateOnly> ParseHalfDays(string text) =>
+        string.IsNullOrEmpty(text) ? [] : text.Split(',').Where(d => d.EndsWith("/h", StringComparison.Ordinal))
+            .Select(d => DateOnly.ParseExact(d[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList();
+
+    /// <summary>The days of the meeting sat for half a day only.</summary>
+    public IReadOnlyList<DateOnly> HalfDays => ParseHalfDays(DaysText);
 }
 
 public sealed record MeetingFacts(string Title, string VenueCode, string VenueName, string TimeZone, IReadOnlyList<DateOnly> Days,
-    int ExpertPanels, bool InteractiveExchange, string? Chair, string? Interpretation, MeetingStatus Status);
+    int ExpertPanels, bool InteractiveExchange, string? Chair, string? Interpretation, MeetingStatus Status, IReadOnlyList<DateOnly>? HalfDays = null);
 
 public sealed class MeetingRevision
 {
