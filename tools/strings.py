@@ -169,6 +169,8 @@ S = {
 "LoadProcess.BadDate": ('Use a date in the form YYYY-MM-DD.', 'Utilisez une date au format AAAA-MM-JJ.'),
 "LoadProcess.Link": ('Load a modalities file (Secretariat)', 'Charger un fichier de modalités (Secrétariat)'),
 "Rule.Interpretation": ('Interpretation, not the text:', 'Interprétation, non le texte :'),
+"Compliance.RecordedLater": ('Recorded after their date', 'Enregistrés après leur date'),
+"Compliance.ModalitiesVersion": ('Rules of modalities version {0}', 'Règles de la version {0} des modalités'),
 "Nav.Processes": ('Processes', 'Processus'),
 "Process.Timeline": ('Timeline', 'Chronologie'),
 "Process.TimelineCaption": ('Phases as bands; pale bars are the months the modalities set, dark bars the meetings recorded.', 'Les phases en bandes ; barres claires : les mois fixés par les modalités ; barres foncées : les réunions enregistrées.'),

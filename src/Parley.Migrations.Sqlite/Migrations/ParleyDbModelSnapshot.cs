@@ -1168,6 +1168,9 @@ namespace Parley.Migrations.Sqlite.Migrations
                     b.Property<DateOnly?>("EndsOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("EnteredAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Holder")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1208,6 +1211,9 @@ namespace Parley.Migrations.Sqlite.Migrations
                     b.Property<string>("AmendsText")
                         .IsRequired()
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EnteredAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Note")
@@ -1351,6 +1357,9 @@ namespace Parley.Migrations.Sqlite.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("EnteredAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ExpertPanels")
                         .HasColumnType("INTEGER");
 
@@ -1469,6 +1478,9 @@ namespace Parley.Migrations.Sqlite.Migrations
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("EnteredAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<int?>("MeetingId")
                         .HasColumnType("INTEGER");

@@ -50,9 +50,9 @@ public sealed class ReplayTests(ParleyFactory app) : IClassFixture<ParleyFactory
           - { paragraph: "6", summary: "Open to all States" }
         """;
 
-    private async Task<Dictionary<string, string>> ReportAsync(string asOf)
+    private async Task<Dictionary<string, string>> ReportAsync(string asOf, string process = "replay")
     {
-        var report = await app.Anonymous().GetFromJsonAsync<JsonElement>($"/api/v1/processes/replay/compliance?asOf={asOf}");
+        var report = await app.Anonymous().GetFromJsonAsync<JsonElement>($"/api/v1/processes/{process}/compliance?asOf={asOf}");
         return report.GetProperty("paragraphs").EnumerateArray().SelectMany(p => p.GetProperty("rules").EnumerateArray())
             .ToDictionary(r => r.GetProperty("id").GetString()!, r => r.GetProperty("status").GetString()!);
     }
@@ -141,5 +141,45 @@ public sealed class ReplayTests(ParleyFactory app) : IClassFixture<ParleyFactory
         var rules = report.GetProperty("paragraphs").EnumerateArray().SelectMany(p => p.GetProperty("rules").EnumerateArray()).ToList();
         Assert.Contains(rules.Single(r => r.GetProperty("id").GetString() == "rounds/2").GetProperty("facts").EnumerateArray(), f => f.GetString()!.StartsWith("Moved by A/RES/98/9", StringComparison.Ordinal));
         Assert.Contains(rules.Single(r => r.GetProperty("id").GetString() == "rounds/3").GetProperty("facts").EnumerateArray(), f => f.GetString()!.StartsWith("Added by A/RES/98/9", StringComparison.Ordinal));
+    }
+
+    /// <summary>The same history entered in one sitting months later, each fact with the day it was known: the same report on each date,
+    /// and the report lists what was entered after its date.</summary>
+    [Fact]
+    public async Task AHistoryEnteredLater_WithTheDayEachFactWasKnown_GivesTheSameReport_AndSaysSo()
+    {
+        const string id = "replay-later";
+        app.Clock.Set(2031, 1, 10);
+        var secretariat = await app.SignInAsSecretariatAsync();
+        await Ok(await secretariat.PostAsync("/api/v1/processes", new StringContent(File.Replace("id: replay", $"id: {id}", StringComparison.Ordinal), Encoding.UTF8, "application/yaml")));
+        var api = $"/api/v1/processes/{id}";
+        var chair = await Ok(await secretariat.PostAsJsonAsync($"{api}/appointments", new { role = "chair", holder = "Ambassador A", appointedOn = "2030-02-10", knownOn = "2030-02-10" }));
+        await Ok(await secretariat.PostAsJsonAsync($"{api}/meetings", new { series = "rounds", slot = 1, days = new[] { "2030-04-08", "2030-04-09", "2030-04-10" }, knownOn = "2030-03-15" }));
+        await Ok(await secretariat.PostAsJsonAsync($"{api}/decisions", new
+        {
+            symbol = "A/RES/98/9", title = "Rounds rescheduled", adoptedOn = "2030-05-10", knownOn = "2030-05-12",
+            moves = new[] { new { meeting = "rounds/2", from = "2030-09" } },
+            adds = new[] { new { series = "rounds", from = "2030-10", days = 2, venue = "GVA", theme = "Closing round" } },
+        }));
+        await Ok(await secretariat.PostAsJsonAsync($"{api}/decisions", new { symbol = "A/RES/98/10", title = "Final text later", adoptedOn = "2030-05-20", amends = new[] { "final-text" }, knownOn = "2030-05-20" }));
+        await Ok(await secretariat.PostAsJsonAsync($"{api}/meetings", new { series = "hearings", slot = 1, days = new[] { "2030-06-03", "2030-06-04" }, halfDays = new[] { "2030-06-03", "2030-06-04" }, knownOn = "2030-05-12" }));
+        await Ok(await secretariat.PostAsJsonAsync($"{api}/meetings", new { series = "rounds", slot = 2, days = new[] { "2030-09-16", "2030-09-17" }, knownOn = "2030-08-01" }));
+        await Ok(await secretariat.PostAsJsonAsync($"{api}/meetings", new { series = "rounds", slot = 3, venue = "GVA", days = new[] { "2030-10-07", "2030-10-08" }, knownOn = "2030-08-01" }));
+        await Ok(await secretariat.PatchAsJsonAsync($"{api}/appointments/{chair.GetProperty("id").GetInt32()}", new { endedOn = "2030-10-08" }), HttpStatusCode.OK);
+        // A fact cannot be known on a day still to come.
+        Assert.Equal(HttpStatusCode.BadRequest, (await secretariat.PostAsJsonAsync($"{api}/decisions", new { symbol = "X/1", title = "Later", adoptedOn = "2031-02-01", knownOn = "2031-02-01" })).StatusCode);
+
+        Assert.Equal("not-yet-due", (await ReportAsync("2030-05-01", id))["rounds/2"]);
+        Assert.False((await ReportAsync("2030-05-09", id)).ContainsKey("rounds/3"));
+        var july = await ReportAsync("2030-07-20", id);
+        Assert.Equal(("not-yet-due", "not-yet-due", "met", "superseded"), (july["rounds/2"], july["rounds/3"], july["hearings/days"], july["final-text"]));
+        var december = await ReportAsync("2030-12-01", id);
+        Assert.All(new[] { "rounds/1", "rounds/2", "rounds/3", "hearings/days", "chair", "chair/ends" }, rule => Assert.Equal("met", december[rule]));
+
+        var report = await app.Anonymous().GetFromJsonAsync<JsonElement>($"{api}/compliance?asOf=2030-07-20");
+        var later = report.GetProperty("recordedLater").EnumerateArray().Select(l => l.GetString()!).ToList();
+        Assert.Contains(later, l => l.StartsWith("Decision A/RES/98/9: recorded as known on 2030-05-12, entered on 2031-01-10", StringComparison.Ordinal));
+        Assert.DoesNotContain(later, l => l.Contains("2030-08-01", StringComparison.Ordinal)); // not yet known on 20 July
+        Assert.Contains("data-testid=\"recorded-later\"", await app.Anonymous().GetStringAsync($"/processes/{id}/compliance?asOf=2030-07-20"), StringComparison.Ordinal);
     }
 }

@@ -12,7 +12,7 @@ public static class ProcessCommands
     public sealed record MeetingRequest(
         string? Series, int? Slot, string? Title, string? Venue, string? VenueName, string? TimeZone, IReadOnlyList<string>? Days,
         int? ExpertPanels = null, bool? InteractiveExchange = null, string? Chair = null, string? Interpretation = null, string? Status = null,
-        int? Version = null, IReadOnlyList<string>? HalfDays = null);
+        int? Version = null, IReadOnlyList<string>? HalfDays = null, string? KnownOn = null);
 
     public sealed record MeetingRow(int Id, string Series, int? Slot, string Title, string Venue, string VenueName, string TimeZone,
         IReadOnlyList<DateOnly> Days, int ExpertPanels, bool InteractiveExchange, string? Chair, string? Interpretation, string Status, int Version,
@@ -118,7 +118,9 @@ public static class ProcessCommands
         {
             return Error.NotFound($"No process '{processId}'.");
         }
-        var validated = Validate(found.Value.Definition, r, new FieldErrors(), await AddedMeetingsAsync(db, processId, ct));
+        var errors = new FieldErrors();
+        var (at, entered) = When(r.KnownOn, clock, errors);
+        var validated = Validate(found.Value.Definition, r, errors, await AddedMeetingsAsync(db, processId, ct));
         if (!validated.IsSuccess)
         {
             return validated.Error!;
@@ -128,7 +130,7 @@ public static class ProcessCommands
         {
             return Error.Conflict($"Meeting {slot} of the {series.Name} is already scheduled; reschedule it instead.");
         }
-        var meeting = new Meeting(processId, series.Id, r.Slot, facts, actor, clock.GetUtcNow().UtcDateTime);
+        var meeting = new Meeting(processId, series.Id, r.Slot, facts, actor, at, entered);
         db.Meetings.Add(meeting);
         db.AuditAction = "meeting.scheduled";
         await db.SaveChangesAsync(ct);
@@ -166,6 +168,7 @@ public static class ProcessCommands
             Interpretation = r.Interpretation ?? meeting.Interpretation,
             Status = r.Status ?? meeting.Status.ToString(),
         };
+        var (at, entered) = When(r.KnownOn, clock, errors);
         var validated = Validate(found.Value.Definition, merged, errors, await AddedMeetingsAsync(db, processId, ct));
         if (!validated.IsSuccess)
         {
@@ -177,7 +180,7 @@ public static class ProcessCommands
             return Error.Conflict($"Someone changed this meeting since you read it (now version {current.Version}: {current.Title}, "
                 + $"{string.Join(", ", current.Days)} at {current.Venue}). Reload and apply your change again.");
         }
-        meeting.Apply(validated.Value.Facts, actor, clock.GetUtcNow().UtcDateTime);
+        meeting.Apply(validated.Value.Facts, actor, at, entered);
         db.AuditAction = "meeting.updated";
         try
         {
@@ -190,7 +193,7 @@ public static class ProcessCommands
         return ToRow(meeting);
     }
 
-    public sealed record AppointmentRequest(string? Role, string? Holder, string? State, string? AppointedOn, string? EndsOn);
+    public sealed record AppointmentRequest(string? Role, string? Holder, string? State, string? AppointedOn, string? EndsOn, string? KnownOn = null);
 
     public static async Task<Result<AppointmentRow>> RecordAppointmentAsync(ParleyDb db, TimeProvider clock, string processId, AppointmentRequest r, CancellationToken ct = default)
     {
@@ -217,6 +220,7 @@ public static class ProcessCommands
         }
         var on = ParseDate(r.AppointedOn, "appointedOn", errors, required: true);
         var ends = ParseDate(r.EndsOn, "endsOn", errors, required: false);
+        var (at, entered) = When(r.KnownOn, clock, errors);
         if (ends < on)
         {
             errors.Add("endsOn", "An appointment ends after it starts.");
@@ -225,7 +229,7 @@ public static class ProcessCommands
         {
             return errors.ToError();
         }
-        var appointment = new Appointment(processId, role!.Id, r.Holder!.Trim(), state, role.AppointedBy, on!.Value, ends, clock.GetUtcNow().UtcDateTime);
+        var appointment = new Appointment(processId, role!.Id, r.Holder!.Trim(), state, role.AppointedBy, on!.Value, ends, at, entered);
         db.Appointments.Add(appointment);
         db.AuditAction = "appointment.recorded";
         await db.SaveChangesAsync(ct);
@@ -278,7 +282,7 @@ public static class ProcessCommands
     public sealed record AddRequest(string? Series, string? From, string? To, int? Days = null, string? Venue = null, string? Theme = null);
 
     public sealed record DecisionRequest(string? Symbol, string? Title, string? AdoptedOn, IReadOnlyList<string>? Amends, string? Note,
-        IReadOnlyList<MoveRequest>? Moves = null, IReadOnlyList<AddRequest>? Adds = null);
+        IReadOnlyList<MoveRequest>? Moves = null, IReadOnlyList<AddRequest>? Adds = null, string? KnownOn = null);
 
     /// <summary>Every meeting that a recorded decision adds, with its slot.</summary>
     private static async Task<IReadOnlyList<Replan>> AddedMeetingsAsync(ParleyDb db, string processId, CancellationToken ct) =>
@@ -378,18 +382,19 @@ public static class ProcessCommands
             }
         }
         var replans = Replans(found.Value.Definition, r, await AddedMeetingsAsync(db, processId, ct), errors);
+        var (at, entered) = When(r.KnownOn, clock, errors);
         if (errors.Any)
         {
             return errors.ToError();
         }
-        var decision = new Decision(processId, r.Symbol!.Trim(), r.Title!.Trim(), on!.Value, r.Amends ?? [], r.Note, clock.GetUtcNow().UtcDateTime, replans);
+        var decision = new Decision(processId, r.Symbol!.Trim(), r.Title!.Trim(), on!.Value, r.Amends ?? [], r.Note, at, replans, entered);
         db.Decisions.Add(decision);
         db.AuditAction = "decision.recorded";
         await db.SaveChangesAsync(ct);
         return decision.Id;
     }
 
-    public sealed record DocumentRequest(string? Type, string? Symbol, string? Title, string? PublishedOn, int? MeetingId);
+    public sealed record DocumentRequest(string? Type, string? Symbol, string? Title, string? PublishedOn, int? MeetingId, string? KnownOn = null);
 
     public static async Task<Result<int>> RecordDocumentAsync(ParleyDb db, TimeProvider clock, string processId, DocumentRequest r, CancellationToken ct = default)
     {
@@ -406,6 +411,7 @@ public static class ProcessCommands
             errors.Add("type", $"'{type.Trim()}' is not a document type of the modalities; use one of: {string.Join(", ", types.Order(StringComparer.Ordinal))}.");
         }
         var on = ParseDate(r.PublishedOn, "publishedOn", errors, required: true);
+        var (at, entered) = When(r.KnownOn, clock, errors);
         if (r.MeetingId is { } mid && !await db.Meetings.AnyAsync(m => m.Id == mid && m.ProcessId == processId, ct))
         {
             errors.Add("meetingId", "No such meeting in this process.");
@@ -418,7 +424,7 @@ public static class ProcessCommands
         {
             return errors.ToError();
         }
-        var document = new ProcessDocument(processId, r.Type!.Trim(), r.Symbol?.Trim(), r.Title!.Trim(), on!.Value, r.MeetingId, clock.GetUtcNow().UtcDateTime);
+        var document = new ProcessDocument(processId, r.Type!.Trim(), r.Symbol?.Trim(), r.Title!.Trim(), on!.Value, r.MeetingId, at, entered);
         db.ProcessDocuments.Add(document);
         db.AuditAction = "document.recorded";
         await db.SaveChangesAsync(ct);
@@ -429,6 +435,30 @@ public static class ProcessCommands
     public static IReadOnlySet<string> DocumentTypes(ModalitiesDefinition def) =>
         def.Series.SelectMany(s => s.Documents.Select(d => d.Type)).Concat(def.Obligations.Select(o => o.DocumentType))
             .Concat(def.Tracks.Select(t => t.ListDocument).OfType<string>()).Append("other").ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// When a fact counts as known: now, or — to replay a history in one sitting — the start of an earlier day <c>knownOn</c>; the
+    /// real moment of entry is then kept as well (and the audit trail has who and when), and the report lists such facts.
+    /// </summary>
+    private static (DateTime At, DateTime? Entered) When(string? knownOn, TimeProvider clock, FieldErrors errors)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (string.IsNullOrWhiteSpace(knownOn))
+        {
+            return (now, null);
+        }
+        var day = ParseDate(knownOn, "knownOn", errors, required: true);
+        if (day is null)
+        {
+            return (now, null);
+        }
+        if (day > DateOnly.FromDateTime(now))
+        {
+            errors.Add("knownOn", "A fact cannot be known on a day still to come.");
+            return (now, null);
+        }
+        return day == DateOnly.FromDateTime(now) ? (now, null) : (day.Value.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), now);
+    }
 
     private static DateOnly? ParseDate(string? text, string field, FieldErrors errors, bool required)
     {

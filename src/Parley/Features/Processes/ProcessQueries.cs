@@ -85,7 +85,7 @@ public static class GetCompliance
     public sealed record RuleRow(string Id, string Paragraph, string Title, string Status, IReadOnlyList<string> Facts, string? SupersededBy, string? Interpretation = null);
 
     public sealed record Report(string ProcessId, string Mandate, DateOnly AsOf, IDictionary<string, int> Totals, IReadOnlyList<ParagraphRow> Paragraphs,
-        int ModalitiesVersion = 1)
+        int ModalitiesVersion = 1, IReadOnlyList<string>? RecordedLater = null)
     {
         public bool AnyBreached => Totals.TryGetValue("breached", out var n) && n > 0;
         public IEnumerable<RuleRow> Rules => Paragraphs.SelectMany(p => p.Rules);
@@ -132,6 +132,27 @@ public static class GetCompliance
                 g.Select(r => new RuleRow(r.RuleId, r.Paragraph, r.Title, r.Status.Slug(), r.Facts, r.SupersededBy, r.Interpretation)).ToList()))
             .ToList();
         var totals = results.GroupBy(r => r.Status.Slug()).ToDictionary(g => g.Key, g => g.Count());
-        return new Report(def.Id, def.Mandate.Symbol, asOf, totals, paragraphs, found.Value.Version);
+        return new Report(def.Id, def.Mandate.Symbol, asOf, totals, paragraphs, found.Value.Version, await RecordedLaterAsync(db, def.Id, asOf, ct));
+    }
+
+    /// <summary>Facts the report counts as known by the as-of date that were in fact entered later (a history replayed), each saying when.</summary>
+    private static async Task<IReadOnlyList<string>> RecordedLaterAsync(ParleyDb db, string processId, DateOnly asOf, CancellationToken ct)
+    {
+        var cutoff = asOf.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        static string Line(string what, DateTime known, DateTime entered) =>
+            $"{what}: recorded as known on {known:yyyy-MM-dd}, entered on {entered:yyyy-MM-dd HH:mm} UTC.";
+        var meetings = await db.Meetings.AsNoTracking().Where(m => m.ProcessId == processId)
+            .SelectMany(m => m.Revisions.Where(r => r.EnteredAt != null && r.RecordedAt < cutoff).Select(r => new { r.Title, r.RecordedAt, r.EnteredAt })).ToListAsync(ct);
+        var appointments = await db.Appointments.AsNoTracking().Where(a => a.ProcessId == processId && a.EnteredAt != null && a.RecordedAt < cutoff)
+            .Select(a => new { a.RoleId, a.Holder, a.RecordedAt, a.EnteredAt }).ToListAsync(ct);
+        var decisions = await db.Decisions.AsNoTracking().Where(d => d.ProcessId == processId && d.EnteredAt != null && d.RecordedAt < cutoff)
+            .Select(d => new { d.Symbol, d.RecordedAt, d.EnteredAt }).ToListAsync(ct);
+        var documents = await db.ProcessDocuments.AsNoTracking().Where(d => d.ProcessId == processId && d.EnteredAt != null && d.RecordedAt < cutoff)
+            .Select(d => new { d.Type, d.Title, d.RecordedAt, d.EnteredAt }).ToListAsync(ct);
+        return meetings.Select(m => (m.RecordedAt, Text: Line($"Meeting \"{m.Title}\"", m.RecordedAt, m.EnteredAt!.Value)))
+            .Concat(appointments.Select(a => (a.RecordedAt, Text: Line($"Appointment of {a.Holder} ({a.RoleId})", a.RecordedAt, a.EnteredAt!.Value))))
+            .Concat(decisions.Select(d => (d.RecordedAt, Text: Line($"Decision {d.Symbol}", d.RecordedAt, d.EnteredAt!.Value))))
+            .Concat(documents.Select(d => (d.RecordedAt, Text: Line($"Document \"{d.Title}\" ({d.Type})", d.RecordedAt, d.EnteredAt!.Value))))
+            .OrderBy(x => x.RecordedAt).Select(x => x.Text).ToList();
     }
 }

@@ -84,12 +84,12 @@ public sealed class Meeting
 
     private Meeting() { }
 
-    public Meeting(string processId, string seriesId, int? slot, MeetingFacts facts, string actor, DateTime now)
+    public Meeting(string processId, string seriesId, int? slot, MeetingFacts facts, string actor, DateTime now, DateTime? enteredAt = null)
     {
         ProcessId = processId;
         SeriesId = seriesId;
         Slot = slot;
-        Apply(facts, actor, now);
+        Apply(facts, actor, now, enteredAt);
     }
 
     public int Id { get; private set; }
@@ -117,7 +117,8 @@ public sealed class Meeting
 
     public IReadOnlyList<DateOnly> Days => ParseDays(DaysText);
 
-    public void Apply(MeetingFacts facts, string actor, DateTime now)
+    /// <summary>A change as known at <paramref name="now"/>; <paramref name="enteredAt"/> is when it was really typed in, when that was later.</summary>
+    public void Apply(MeetingFacts facts, string actor, DateTime now, DateTime? enteredAt = null)
     {
         Title = facts.Title;
         VenueCode = facts.VenueCode;
@@ -130,7 +131,7 @@ public sealed class Meeting
         Interpretation = facts.Interpretation;
         Status = facts.Status;
         Version++;
-        _revisions.Add(new MeetingRevision(facts, DaysText, actor, now));
+        _revisions.Add(new MeetingRevision(facts, DaysText, actor, now, enteredAt));
     }
 
     public MeetingFacts Facts => new(Title, VenueCode, VenueName, TimeZone, Days, ExpertPanels, InteractiveExchange, Chair, Interpretation, Status, HalfDays);
@@ -160,8 +161,9 @@ public sealed class MeetingRevision
 {
     private MeetingRevision() { }
 
-    internal MeetingRevision(MeetingFacts facts, string daysText, string actor, DateTime recordedAt)
+    internal MeetingRevision(MeetingFacts facts, string daysText, string actor, DateTime recordedAt, DateTime? enteredAt = null)
     {
+        EnteredAt = enteredAt;
         Title = facts.Title;
         VenueCode = facts.VenueCode;
         DaysText = daysText;
@@ -182,6 +184,9 @@ public sealed class MeetingRevision
     public MeetingStatus Status { get; private set; }
     public string RecordedBy { get; private set; } = "";
     public DateTime RecordedAt { get; private set; }
+
+    /// <summary>When the fact was really entered, if after the date it is recorded as known (a history replayed later).</summary>
+    public DateTime? EnteredAt { get; private set; }
 }
 
 /// <summary>Someone appointed to a role the modalities define (co-facilitator, Secretary-General of the Conference…).</summary>
@@ -189,8 +194,10 @@ public sealed class Appointment
 {
     private Appointment() { }
 
-    public Appointment(string processId, string roleId, string holder, string? stateIso3, string appointedBy, DateOnly appointedOn, DateOnly? endsOn, DateTime recordedAt)
+    public Appointment(string processId, string roleId, string holder, string? stateIso3, string appointedBy, DateOnly appointedOn, DateOnly? endsOn, DateTime recordedAt,
+        DateTime? enteredAt = null)
     {
+        EnteredAt = enteredAt;
         ProcessId = processId;
         RoleId = roleId;
         Holder = holder;
@@ -211,6 +218,9 @@ public sealed class Appointment
     public DateOnly? EndsOn { get; private set; }
     public DateTime RecordedAt { get; private set; }
 
+    /// <summary>When the fact was really entered, if after the date it is recorded as known (a history replayed later).</summary>
+    public DateTime? EnteredAt { get; private set; }
+
     /// <summary>Corrects what was recorded, or records that the appointment ended. An appointment ends on or after it starts.</summary>
     public Common.Error? Correct(string holder, string? stateIso3, DateOnly appointedOn, DateOnly? endsOn)
     {
@@ -229,8 +239,9 @@ public sealed class Decision
     private Decision() { }
 
     public Decision(string processId, string symbol, string title, DateOnly adoptedOn, IEnumerable<string> amends, string? note, DateTime recordedAt,
-        IReadOnlyList<Replan>? replans = null)
+        IReadOnlyList<Replan>? replans = null, DateTime? enteredAt = null)
     {
+        EnteredAt = enteredAt;
         ReplansText = replans is { Count: > 0 } ? System.Text.Json.JsonSerializer.Serialize(replans) : null;
         ProcessId = processId;
         Symbol = symbol;
@@ -250,6 +261,9 @@ public sealed class Decision
     public string? Note { get; private set; }
     public DateTime RecordedAt { get; private set; }
 
+    /// <summary>When the fact was really entered, if after the date it is recorded as known (a history replayed later).</summary>
+    public DateTime? EnteredAt { get; private set; }
+
     public IReadOnlyList<string> Amends => AmendsText.Length == 0 ? [] : AmendsText.Split(',');
 
     /// <summary>Meetings the decision moves or adds (JSON of <see cref="Replan"/>).</summary>
@@ -268,8 +282,10 @@ public sealed class ProcessDocument
 {
     private ProcessDocument() { }
 
-    public ProcessDocument(string processId, string type, string? symbol, string title, DateOnly publishedOn, int? meetingId, DateTime recordedAt)
+    public ProcessDocument(string processId, string type, string? symbol, string title, DateOnly publishedOn, int? meetingId, DateTime recordedAt,
+        DateTime? enteredAt = null)
     {
+        EnteredAt = enteredAt;
         ProcessId = processId;
         Type = type;
         Symbol = symbol;
@@ -287,6 +303,9 @@ public sealed class ProcessDocument
     public DateOnly PublishedOn { get; private set; }
     public int? MeetingId { get; private set; }
     public DateTime RecordedAt { get; private set; }
+
+    /// <summary>When the fact was really entered, if after the date it is recorded as known (a history replayed later).</summary>
+    public DateTime? EnteredAt { get; private set; }
 }
 
 /// <summary>An official holiday of a duty station or host country; weekends are never working days.</summary>
