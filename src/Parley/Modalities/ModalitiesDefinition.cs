@@ -82,7 +82,8 @@ public sealed record MeetingSeries(
     Components? Components,
     IReadOnlyList<DocumentRule> Documents,
     bool OpenToStakeholders = true,
-    string? BalanceParagraph = null)
+    string? BalanceParagraph = null,
+    string? DefaultVenue = null)
 {
     public IEnumerable<string> Paragraphs =>
         new[] { Paragraph, BudgetParagraph, Components?.Paragraph }.Concat(Documents.Select(d => d.Paragraph)).OfType<string>();
@@ -103,8 +104,13 @@ public enum DocumentTiming
     AfterEnd,
 }
 
-/// <summary>A document or decision due by a date.</summary>
-public sealed record DatedObligation(string Id, string Title, string DocumentType, DateOnly DueBy, string Paragraph);
+/// <summary>
+/// A document or decision due by a date — fixed, or relative to a meeting (<see cref="Meeting"/> "series/slot"): so many days before
+/// it starts (<see cref="Offset"/> negative) or after it ends (<see cref="AfterEnd"/>). A relative deadline follows the meeting when it
+/// is recorded or moved by decision; <see cref="DueBy"/> is then the date by the plan.
+/// </summary>
+public sealed record DatedObligation(string Id, string Title, string DocumentType, DateOnly DueBy, string Paragraph, string? Meeting = null, int Offset = 0,
+    bool AfterEnd = false);
 
 /// <summary>A paragraph that sets a principle rather than a date or a count; listed so the report covers every paragraph.</summary>
 public sealed record Principle(string Paragraph, string Summary, string Capability);

@@ -166,12 +166,40 @@ public static class ModalitiesParser
             return (new Phase(p.Text("id") ?? "", p.Text("name") ?? "", from, to, p.Paragraph()), p);
         }).ToList().Unique("id", x => x.Item1.Id);
 
+        var parsedSeries = new List<MeetingSeries>(); // filled once the series are read; obligations may be relative to their meetings
+
+        // "before <series>/<slot>", "14 days before <series>/<slot>", "30 days after <series>/<slot>": relative to a planned meeting.
+        (string Meeting, int Offset, bool AfterEnd, DateOnly Planned)? Relative(Node n, string key, string raw)
+        {
+            var m = System.Text.RegularExpressions.Regex.Match(raw, @"^(?:(\d{1,3}) days? )?(before|after) ([A-Za-z0-9_-]+)/(\d{1,2})$");
+            if (!m.Success)
+            {
+                return null;
+            }
+            var series = parsedSeries.FirstOrDefault(x => x.Id == m.Groups[3].Value);
+            var slot = int.Parse(m.Groups[4].Value, CultureInfo.InvariantCulture);
+            if (series is null || slot < 1 || slot > series.Meetings.Count)
+            {
+                n.Problem(key, $"'{m.Groups[3].Value}/{slot}' is not a planned meeting of this process (write series/slot, e.g. {parsedSeries.FirstOrDefault(x => x.Meetings.Count > 0)?.Id ?? "series"}/1).");
+                return (m.Groups[3].Value + "/" + slot, 0, false, default);
+            }
+            var days = m.Groups[1].Success ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 1;
+            var after = m.Groups[2].Value == "after";
+            var planned = series.Meetings[slot - 1];
+            var date = after ? planned.To.AddDays(days) : planned.From.AddDays(-days);
+            return ($"{series.Id}/{slot}", after ? days : -days, after, date);
+        }
+
         DateOnly? Due(Node n, string key)
         {
             var raw = n.Text(key);
             if (raw is null)
             {
                 return null;
+            }
+            if (raw.Contains('/', StringComparison.Ordinal) && Relative(n, key, raw) is { } relative)
+            {
+                return relative.Planned == default ? null : relative.Planned;
             }
             if (raw.StartsWith("before ", StringComparison.Ordinal))
             {
@@ -203,12 +231,16 @@ public static class ModalitiesParser
 
         var venueCodes = venues.Select(v => v.Code).ToHashSet();
         var series = root.List("series", required: false).Select(s => (ReadSeries(s, phases, venueCodes, interpretations), s)).ToList().Unique("id", x => x.Item1.Id);
+        parsedSeries.AddRange(series);
 
         var obligations = root.List("obligations", required: false).Select(o =>
         {
             o.Allow("id", "title", "document", "dueBy", "paragraph", "interpretation");
             o.Interpretation(interpretations, o.Text("id", required: false));
-            return (new DatedObligation(o.Text("id") ?? "", o.Text("title") ?? "", o.Text("document") ?? "", Due(o, "dueBy") ?? default, o.Paragraph()), o);
+            var rel = o.Text("dueBy", required: false) is { } rawDue && rawDue.Contains('/', StringComparison.Ordinal) ? Relative(o, "dueBy", rawDue) : null;
+            var dueBy = rel is { } r0 ? (r0.Planned == default ? null : r0.Planned) : Due(o, "dueBy");
+            return (new DatedObligation(o.Text("id") ?? "", o.Text("title") ?? "", o.Text("document") ?? "", dueBy ?? default, o.Paragraph(),
+                rel?.Meeting, rel?.Offset ?? 0, rel?.AfterEnd ?? false), o);
         }).ToList().Unique("id", x => x.Item1.Id);
 
         var principles = root.List("principles", required: false).Select(p =>
@@ -267,6 +299,10 @@ public static class ModalitiesParser
         var windowFrom = window?.Date("from") ?? phase?.From ?? default;
         var windowTo = window?.Date("to", endOfMonth: true) ?? phase?.To ?? default;
         var defaultVenue = s.Text("venue", required: false);
+        if (defaultVenue is not null && !venues.Contains(defaultVenue))
+        {
+            s.Problem("venue", $"'{defaultVenue}' is not one of the venues listed under 'venues'.");
+        }
         var defaultDays = s.Int("days", required: false, min: 1);
         var slot = 0;
         // A series may plan no meeting (informal dialogues, regional consultations): then it has no placement rules.
@@ -336,7 +372,7 @@ public static class ModalitiesParser
             s.Text("chair", required: false), paragraph, windowFrom, windowTo, meetings,
             s.Int("maxWorkingDays", required: false, min: 1), s.Int("totalDays", required: false, min: 1),
             s.Text("budgetParagraph", required: false), components, documents, s.OneOf("stakeholders", ["open", "closed"]) != "closed",
-            s.Text("balanceParagraph", required: false));
+            s.Text("balanceParagraph", required: false), defaultVenue);
     }
 
     /// <summary>

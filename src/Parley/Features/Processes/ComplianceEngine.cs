@@ -103,7 +103,7 @@ public static class ComplianceEngine
         }
         foreach (var o in def.Obligations)
         {
-            results.Add(Obligation(def, o, snap.Documents, asOf));
+            results.Add(Obligation(def, o with { DueBy = DueOf(def, o, snap, live, asOf) }, snap.Documents, asOf));
         }
         foreach (var p in def.Principles)
         {
@@ -336,6 +336,22 @@ public static class ComplianceEngine
             worst = Worse(worst, status);
         }
         return new(id, rule.Paragraph, title, worst, facts);
+    }
+
+    /// <summary>A deadline relative to a meeting follows it: from its recorded days when it is recorded, else from its plan as decisions have it.</summary>
+    private static DateOnly DueOf(ModalitiesDefinition def, DatedObligation o, ProcessSnapshot snap, List<MeetingView> live, DateOnly asOf)
+    {
+        if (o.Meeting?.Split('/') is not [var seriesId, var slotText] || def.FindSeries(seriesId) is not { } series
+            || !int.TryParse(slotText, NumberStyles.None, CultureInfo.InvariantCulture, out var slot))
+        {
+            return o.DueBy;
+        }
+        if (live.FirstOrDefault(m => m.SeriesId == seriesId && m.Slot == slot) is { First: { } first, Last: { } last })
+        {
+            return o.AfterEnd ? last.AddDays(o.Offset) : first.AddDays(o.Offset);
+        }
+        var planned = Planned(series, snap.Decisions, asOf).FirstOrDefault(p => p.Planned.Slot == slot).Planned;
+        return planned is null ? o.DueBy : o.AfterEnd ? planned.To.AddDays(o.Offset) : planned.From.AddDays(o.Offset);
     }
 
     private static RuleResult Obligation(ModalitiesDefinition def, DatedObligation o, IReadOnlyList<DocumentView> documents, DateOnly asOf)

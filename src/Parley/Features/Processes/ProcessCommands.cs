@@ -39,7 +39,8 @@ public static class ProcessCommands
         var planned = series is not null && r.Slot is { } s2 && s2 >= 1 && s2 <= series.Meetings.Count ? series.Meetings[s2 - 1]
             : addedHere.LastOrDefault(a => a.Slot == r.Slot) is { } a2 ? new PlannedMeeting(a2.Slot, a2.Theme, a2.Venue ?? series!.Meetings.FirstOrDefault()?.Venue ?? "", a2.From, a2.To, a2.Days, series!.Paragraph)
             : null;
-        var venueCode = string.IsNullOrWhiteSpace(r.Venue) ? planned?.Venue : r.Venue.Trim().ToUpperInvariant();
+        // An additional meeting sits at the series' default venue unless told otherwise.
+        var venueCode = string.IsNullOrWhiteSpace(r.Venue) ? planned?.Venue ?? series?.DefaultVenue : r.Venue.Trim().ToUpperInvariant();
         var venue = venueCode is null ? null : def.FindVenue(venueCode);
         var timeZone = r.TimeZone ?? venue?.TimeZone;
         if (venueCode is null)
