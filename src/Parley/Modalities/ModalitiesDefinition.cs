@@ -56,7 +56,11 @@ public sealed record AccreditationTrack(string Id, string Name, TrackKind Kind, 
 
 public sealed record Mandate(string Symbol, DateOnly Adopted, string Body);
 
-public sealed record Outcome(string Title, IReadOnlyList<string> SectionTypes, string Paragraph);
+/// <summary>The outcome: its title, its kinds of section, who adopts it and by what majority of the members present and voting.</summary>
+public sealed record Outcome(string Title, IReadOnlyList<string> SectionTypes, string Paragraph, string? AdoptedBy = null, Majority Majority = Majority.Simple);
+
+/// <summary>How many of those present and voting must say yes: more than say no, or two thirds of those voting yes or no.</summary>
+public enum Majority { Simple, TwoThirds }
 
 public sealed record Venue(string Code, string Name, string City, string TimeZone, string HolidayCalendar);
 

@@ -132,8 +132,10 @@ public static class ModalitiesParser
         mandateNode?.Allow("symbol", "adopted", "body");
         var mandate = new Mandate(mandateNode?.Text("symbol") ?? "", mandateNode?.Date("adopted") ?? default, mandateNode?.Text("body", required: false) ?? "General Assembly");
         var outcomeNode = process.Map("outcome");
-        outcomeNode?.Allow("title", "sections", "paragraph");
-        var outcome = new Outcome(outcomeNode?.Text("title") ?? "", outcomeNode?.Texts("sections") ?? [], outcomeNode?.Paragraph() ?? "");
+        outcomeNode?.Allow("title", "sections", "paragraph", "adoptedBy", "majority");
+        var majority = outcomeNode?.OneOf("majority", ["simple", "two-thirds"]) == "two-thirds" ? Majority.TwoThirds : Majority.Simple;
+        var outcome = new Outcome(outcomeNode?.Text("title") ?? "", outcomeNode?.Texts("sections") ?? [], outcomeNode?.Paragraph() ?? "",
+            outcomeNode?.Text("adoptedBy", required: false) ?? mandate.Body, majority);
 
         var venues = root.List("venues").Select(v =>
         {

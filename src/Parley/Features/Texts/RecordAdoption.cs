@@ -73,7 +73,10 @@ public static partial class TextProcedures
         }
         var yes = votes.Count(v => v.Value == Vote.Yes);
         var no = votes.Count(v => v.Value == Vote.No);
-        var adopted = method == AdoptionMethod.Consensus || yes > no; // a simple majority of those present and voting
+        // The majority the modalities name (of the members present and voting): simple by default, two thirds where the body needs it.
+        var text = await db.Texts.AsNoTracking().FirstAsync(t => t.Id == version.TextId, ct);
+        var majority = (await Processes.ProcessQueries.FindAsync(db, text.ProcessId, ct))?.Definition.Outcome.Majority ?? Modalities.Majority.Simple;
+        var adopted = method == AdoptionMethod.Consensus || (majority == Modalities.Majority.TwoThirds ? yes * 3 >= (yes + no) * 2 && yes > 0 : yes > no);
         var now = clock.GetUtcNow().UtcDateTime;
         var adoptedVersionId = version.Id;
         if (adopted)
