@@ -1479,6 +1479,12 @@ namespace Parley.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("CorrectsId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("EnteredAt")
                         .HasColumnType("TEXT");
 
@@ -1507,6 +1513,10 @@ namespace Parley.Migrations.Sqlite.Migrations
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WithdrawnReason")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

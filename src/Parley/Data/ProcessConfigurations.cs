@@ -96,6 +96,8 @@ internal sealed class ProcessDocumentConfiguration : IEntityTypeConfiguration<Pr
 {
     public void Configure(EntityTypeBuilder<ProcessDocument> b)
     {
+        b.Ignore(d => d.IsCurrent);
+        b.Property(d => d.WithdrawnReason).HasMaxLength(500);
         b.ToTable("Documents");
         b.HasIndex(d => new { d.ProcessId, d.Type });
         b.HasIndex(d => d.MeetingId);

@@ -56,6 +56,10 @@ public static class ProcessesApi
             var meeting = await db.Meetings.AsNoTracking().FirstOrDefaultAsync(m => m.Id == meetingId && m.ProcessId == id, ct);
             return meeting is null ? Parley.Common.Error.NotFound("No such meeting in this process.").ToProblem() : TypedResults.Ok(ProcessCommands.ToRow(meeting));
         }).WithSummary("One meeting as recorded now, with its version (to send back with a change).");
+        open.MapGet("/{id}/documents", async (string id, bool? history, ParleyDb db, CancellationToken ct) =>
+            TypedResults.Ok((await db.ProcessDocuments.AsNoTracking().Where(d => d.ProcessId == id && (history == true || d.EndedAt == null))
+                .OrderBy(d => d.PublishedOn).ThenBy(d => d.Id).ToListAsync(ct)).Select(ProcessCommands.ToRow).ToList()))
+            .WithSummary("The documents of the process as they stand; ?history=true adds corrected and withdrawn records.");
         open.MapGet("/{id}/modalities", async Task<Results<Ok<List<ModalitiesVersionRow>>, ProblemHttpResult>> (string id, ParleyDb db, CancellationToken ct) =>
         {
             var rows = await db.ModalitiesVersions.AsNoTracking().Where(v => v.ProcessId == id).OrderBy(v => v.Number)
@@ -136,12 +140,24 @@ public static class ProcessesApi
             var result = await ProcessCommands.RecordDecisionAsync(db, clock, id, request, ct);
             return result.IsSuccess ? TypedResults.Created($"/api/v1/processes/{id}") : result.Error!.ToProblem();
         });
-        secretariat.MapPost("/documents", async Task<Results<Created, ProblemHttpResult>> (
+        secretariat.MapPost("/documents", async Task<Results<Created<ProcessCommands.DocumentRow>, ProblemHttpResult>> (
             string id, ProcessCommands.DocumentRequest request, ParleyDb db, TimeProvider clock, CancellationToken ct) =>
         {
             var result = await ProcessCommands.RecordDocumentAsync(db, clock, id, request, ct);
-            return result.IsSuccess ? TypedResults.Created($"/api/v1/processes/{id}") : result.Error!.ToProblem();
-        });
+            return result.IsSuccess ? TypedResults.Created($"/api/v1/processes/{id}/documents/{result.Value.Id}", result.Value) : result.Error!.ToProblem();
+        }).WithSummary("Record a document of the process (its type one the modalities name, or 'other'); knownOn records it as known on an earlier day.");
+        secretariat.MapPatch("/documents/{documentId:int}", async Task<Results<Ok<ProcessCommands.DocumentRow>, ProblemHttpResult>> (
+            string id, int documentId, ProcessCommands.DocumentRequest request, ParleyDb db, TimeProvider clock, CancellationToken ct) =>
+        {
+            var result = await ProcessCommands.CorrectDocumentAsync(db, clock, id, documentId, request, ct);
+            return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+        }).WithSummary("Correct a recorded document: a new record replaces it from now (or knownOn); the earlier one stays in the history.");
+        secretariat.MapPost("/documents/{documentId:int}/withdraw", async Task<Results<Ok<ProcessCommands.DocumentRow>, ProblemHttpResult>> (
+            string id, int documentId, ProcessCommands.WithdrawRequest request, ParleyDb db, TimeProvider clock, CancellationToken ct) =>
+        {
+            var result = await ProcessCommands.WithdrawDocumentAsync(db, clock, id, documentId, request, ct);
+            return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+        }).WithSummary("Withdraw a recorded document with a reason; it stops counting from then, its record stays.");
     }
 
     public sealed record ModalitiesVersionRow(int Number, DateOnly InForceFrom, DateTime LoadedAt, string Sha256, string? Note);

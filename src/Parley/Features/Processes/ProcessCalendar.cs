@@ -37,7 +37,7 @@ public static class ProcessCalendar
             .Select(a => new AppointmentRow(a.RoleId, a.Holder, a.StateIso3, a.AppointedOn, a.EndsOn)).ToListAsync(ct);
         var decisions = (await db.Decisions.AsNoTracking().Where(d => d.ProcessId == id).OrderBy(d => d.AdoptedOn).ToListAsync(ct))
             .Select(d => new DecisionRow(d.Symbol, d.Title, d.AdoptedOn, d.Amends)).ToList();
-        var documents = await db.ProcessDocuments.AsNoTracking().Where(d => d.ProcessId == id).OrderBy(d => d.PublishedOn)
+        var documents = await db.ProcessDocuments.AsNoTracking().Where(d => d.ProcessId == id && d.EndedAt == null).OrderBy(d => d.PublishedOn)
             .Select(d => new DocumentRow(d.Id, d.Type, d.Symbol, d.Title, d.PublishedOn, d.MeetingId)).ToListAsync(ct);
         return new View(def.Id, def.Title, def.Mandate, def.Phases,
             def.Series.Select(s => new SeriesView(s.Id, s.Name, s.Kind, s.Paragraph, s.PhaseId, s.Chair, s.MaxWorkingDays, s.TotalDays, s.Meetings,

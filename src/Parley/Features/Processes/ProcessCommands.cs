@@ -397,7 +397,12 @@ public static class ProcessCommands
 
     public sealed record DocumentRequest(string? Type, string? Symbol, string? Title, string? PublishedOn, int? MeetingId, string? KnownOn = null);
 
-    public static async Task<Result<int>> RecordDocumentAsync(ParleyDb db, TimeProvider clock, string processId, DocumentRequest r, CancellationToken ct = default)
+    public sealed record DocumentRow(int Id, string Type, string? Symbol, string Title, DateOnly PublishedOn, int? MeetingId, bool Current,
+        int? Corrects, string? WithdrawnReason, DateTime RecordedAt);
+
+    public static DocumentRow ToRow(ProcessDocument d) => new(d.Id, d.Type, d.Symbol, d.Title, d.PublishedOn, d.MeetingId, d.IsCurrent, d.CorrectsId, d.WithdrawnReason, d.RecordedAt);
+
+    public static async Task<Result<DocumentRow>> RecordDocumentAsync(ParleyDb db, TimeProvider clock, string processId, DocumentRequest r, CancellationToken ct = default)
     {
         var found = await ProcessQueries.FindAsync(db, processId, ct);
         if (found is null)
@@ -429,7 +434,78 @@ public static class ProcessCommands
         db.ProcessDocuments.Add(document);
         db.AuditAction = "document.recorded";
         await db.SaveChangesAsync(ct);
-        return document.Id;
+        return ToRow(document);
+    }
+
+    /// <summary>A correction of a recorded document (fields left out keep their values); the earlier record stays in its history.</summary>
+    public static async Task<Result<DocumentRow>> CorrectDocumentAsync(ParleyDb db, TimeProvider clock, string processId, int documentId, DocumentRequest r, CancellationToken ct = default)
+    {
+        var current = await db.ProcessDocuments.FirstOrDefaultAsync(d => d.Id == documentId && d.ProcessId == processId, ct);
+        if (current is null)
+        {
+            return Error.NotFound("No such document in this process.");
+        }
+        var merged = new DocumentRequest(r.Type ?? current.Type, r.Symbol ?? current.Symbol, r.Title ?? current.Title,
+            r.PublishedOn ?? current.PublishedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.MeetingId ?? current.MeetingId, r.KnownOn);
+        var found = await ProcessQueries.FindAsync(db, processId, ct);
+        var errors = new FieldErrors();
+        var types = DocumentTypes(found!.Value.Definition);
+        if (!types.Contains(merged.Type!.Trim()))
+        {
+            errors.Add("type", $"'{merged.Type.Trim()}' is not a document type of the modalities; use one of: {string.Join(", ", types.Order(StringComparer.Ordinal))}.");
+        }
+        var on = ParseDate(merged.PublishedOn, "publishedOn", errors, required: true);
+        var (at, entered) = When(r.KnownOn, clock, errors);
+        if (merged.MeetingId is { } mid && !await db.Meetings.AnyAsync(m => m.Id == mid && m.ProcessId == processId, ct))
+        {
+            errors.Add("meetingId", "No such meeting in this process.");
+        }
+        if (merged.Symbol is { Length: > 60 } || merged.Title is { Length: > 300 } || string.IsNullOrWhiteSpace(merged.Title))
+        {
+            errors.Add("title", "A title of 1 to 300 characters; a symbol of at most 60.");
+        }
+        if (errors.Any)
+        {
+            return errors.ToError();
+        }
+        var corrected = current.Correct(merged.Type.Trim(), merged.Symbol?.Trim(), merged.Title!.Trim(), on!.Value, merged.MeetingId, at, entered);
+        if (!corrected.IsSuccess)
+        {
+            return corrected.Error!;
+        }
+        db.ProcessDocuments.Add(corrected.Value);
+        db.AuditAction = "document.corrected";
+        await db.SaveChangesAsync(ct);
+        return ToRow(corrected.Value);
+    }
+
+    public sealed record WithdrawRequest(string? Reason, string? KnownOn = null);
+
+    /// <summary>A document withdrawn (issued in error, recalled): it stops counting from then; its record stays.</summary>
+    public static async Task<Result<DocumentRow>> WithdrawDocumentAsync(ParleyDb db, TimeProvider clock, string processId, int documentId, WithdrawRequest r, CancellationToken ct = default)
+    {
+        var current = await db.ProcessDocuments.FirstOrDefaultAsync(d => d.Id == documentId && d.ProcessId == processId, ct);
+        if (current is null)
+        {
+            return Error.NotFound("No such document in this process.");
+        }
+        var errors = new FieldErrors().Require("reason", r.Reason);
+        if (r.Reason is { Length: > 500 })
+        {
+            errors.Add("reason", "At most 500 characters.");
+        }
+        var (at, _) = When(r.KnownOn, clock, errors);
+        if (errors.Any)
+        {
+            return errors.ToError();
+        }
+        if (current.Withdraw(r.Reason!.Trim(), at) is { } refused)
+        {
+            return refused;
+        }
+        db.AuditAction = "document.withdrawn";
+        await db.SaveChangesAsync(ct);
+        return ToRow(current);
     }
 
     /// <summary>Every document type a rule of the modalities waits for, and "other".</summary>

@@ -63,7 +63,8 @@ public static class ProcessQueries
             .Select(a => new AppointmentView(a.RoleId, a.Holder, a.AppointedOn, a.EndsOn)).ToListAsync(ct);
         var decisions = (await db.Decisions.AsNoTracking().Where(d => d.ProcessId == def.Id && d.RecordedAt < cutoff).ToListAsync(ct))
             .Select(d => new DecisionView(d.Symbol, d.AdoptedOn, d.Amends, d.Replans)).ToList();
-        var documents = await db.ProcessDocuments.AsNoTracking().Where(d => d.ProcessId == def.Id && d.RecordedAt < cutoff)
+        // Each document as its record stood then: a correction or a withdrawal made later does not rewrite an earlier report.
+        var documents = await db.ProcessDocuments.AsNoTracking().Where(d => d.ProcessId == def.Id && d.RecordedAt < cutoff && (d.EndedAt == null || d.EndedAt >= cutoff))
             .Select(d => new DocumentView(d.Type, d.Symbol, d.PublishedOn, d.MeetingId)).ToListAsync(ct);
         return new ProcessSnapshot(
             meetings.Where(m => m.Revision is not null).Select(m => new MeetingView(m.Id, m.SeriesId, m.Slot, m.Revision!.Title, m.Revision.VenueCode,

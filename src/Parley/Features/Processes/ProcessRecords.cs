@@ -306,6 +306,37 @@ public sealed class ProcessDocument
 
     /// <summary>When the fact was really entered, if after the date it is recorded as known (a history replayed later).</summary>
     public DateTime? EnteredAt { get; private set; }
+
+    /// <summary>The document this record corrects (its earlier record stays, ended at <see cref="EndedAt"/> of that one).</summary>
+    public int? CorrectsId { get; private set; }
+
+    /// <summary>When this record stopped counting: replaced by a correction, or withdrawn (<see cref="WithdrawnReason"/>).</summary>
+    public DateTime? EndedAt { get; private set; }
+    public string? WithdrawnReason { get; private set; }
+
+    public bool IsCurrent => EndedAt is null;
+
+    /// <summary>A corrected record of this document, as known from <paramref name="at"/>; this one stays in the history, ended then.</summary>
+    public Common.Result<ProcessDocument> Correct(string type, string? symbol, string title, DateOnly publishedOn, int? meetingId, DateTime at, DateTime? enteredAt)
+    {
+        if (EndedAt is not null)
+        {
+            return Common.Error.Conflict("This record was already corrected or withdrawn; correct the current one.");
+        }
+        EndedAt = at;
+        return new ProcessDocument(ProcessId, type, symbol, title, publishedOn, meetingId, at, enteredAt) { CorrectsId = Id };
+    }
+
+    /// <summary>The document no longer counts from <paramref name="at"/> (issued in error, recalled); its record stays.</summary>
+    public Common.Error? Withdraw(string reason, DateTime at)
+    {
+        if (EndedAt is not null)
+        {
+            return Common.Error.Conflict("This record was already corrected or withdrawn.");
+        }
+        (EndedAt, WithdrawnReason) = (at, reason);
+        return null;
+    }
 }
 
 /// <summary>An official holiday of a duty station or host country; weekends are never working days.</summary>
