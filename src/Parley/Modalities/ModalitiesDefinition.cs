@@ -100,7 +100,7 @@ public sealed record PlannedMeeting(int Slot, string? Theme, string Venue, DateO
 public sealed record Components(int MinPanels, int MaxPanels, bool InteractiveExchange, string Paragraph);
 
 /// <summary>A document due relative to each meeting of a series (before it starts, or within N days after it ends).</summary>
-public sealed record DocumentRule(string Type, DocumentTiming Timing, int WithinDays, string Paragraph, bool Once);
+public sealed record DocumentRule(string Type, DocumentTiming Timing, int WithinDays, string Paragraph, bool Once, string? Title = null);
 
 public enum DocumentTiming
 {

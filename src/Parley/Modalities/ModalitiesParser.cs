@@ -351,7 +351,7 @@ public static class ModalitiesParser
         }
         var documents = s.List("documents", required: false).Select(d =>
         {
-            d.Allow("type", "before", "after", "withinDays", "paragraph", "once", "interpretation");
+            d.Allow("type", "title", "before", "after", "withinDays", "paragraph", "once", "interpretation");
             d.Interpretation(interpretations, seriesId is null || d.Text("type", required: false) is not { } docType ? null : $"{seriesId}/{docType}");
             var timing = d.Has("before") ? DocumentTiming.BeforeStart : DocumentTiming.AfterEnd;
             if (d.Has("before") == d.Has("after"))
@@ -367,7 +367,7 @@ public static class ModalitiesParser
                 d.Problem("after", $"'{after}' is not understood: write 'after: end'.");
             }
             return new DocumentRule(d.Text("type") ?? "", timing, d.Int("withinDays", required: false, min: 0) ?? 0,
-                d.Text("paragraph", required: false) ?? paragraph, d.Bool("once"));
+                d.Text("paragraph", required: false) ?? paragraph, d.Bool("once"), d.Text("title", required: false));
         }).ToList();
 
         return new MeetingSeries(s.Text("id") ?? "", s.Text("name") ?? "", s.Text("kind", required: false) ?? "meeting", phaseId,

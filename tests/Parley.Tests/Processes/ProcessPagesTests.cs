@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Parley.Features.Identity;
@@ -156,5 +157,25 @@ public sealed class ProcessPagesTests(ParleyFactory app) : IClassFixture<ParleyF
 
         var anonymous = await app.Anonymous().GetAsync("/processes/gcm/record");
         Assert.StartsWith("/account/login", anonymous.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheTimeline_HasAMonthAxisAndToday_EveryRecordedMeetingInside_AndMeetingsShowTheirStatus()
+    {
+        app.Clock.Set(2018, 3, 1);
+        var secretariat = await app.SignInAsSecretariatAsync();
+        // An additional meeting long after the plan: the picture grows to hold it.
+        var late = await secretariat.PostAsJsonAsync("/api/v1/processes/gcm/meetings", new { series = "dialogues", days = new[] { "2019-02-04" }, status = "held" });
+        Assert.Equal(System.Net.HttpStatusCode.Created, late.StatusCode);
+        var html = await app.Anonymous().GetStringAsync("/processes/gcm");
+        Assert.True(System.Text.RegularExpressions.Regex.Count(html, "class=\"month-label\"") >= 12);
+        Assert.Contains("class=\"today\"", html, StringComparison.Ordinal);
+        Assert.Contains("Feb 2019", html, StringComparison.Ordinal); // the axis reaches the late meeting
+        Assert.Contains("data-status=\"held\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"meeting-status\"", html, StringComparison.Ordinal);
+        // Rule titles are written for people, not built from ids.
+        var compliance = await app.Anonymous().GetStringAsync("/processes/gcm/compliance?asOf=2017-06-01");
+        Assert.Contains("Co-facilitators&#x27; summary within 45 days", compliance, StringComparison.Ordinal);
+        Assert.DoesNotContain("Pga summary", compliance, StringComparison.Ordinal);
     }
 }

@@ -291,7 +291,7 @@ public static class ComplianceEngine
     private static RuleResult DocumentRule(ModalitiesDefinition def, MeetingSeries series, Parley.Modalities.DocumentRule rule,
         List<MeetingView> meetings, IReadOnlyList<DocumentView> documents, DateOnly asOf)
     {
-        var label = rule.Type.Replace('-', ' ');
+        var label = rule.Title ?? rule.Type.Replace('-', ' '); // the file's title for people; its type only when it gives none
         var title = rule.Timing == DocumentTiming.BeforeStart
             ? $"{Capital(label)} before each {series.Name.TrimEnd('s').ToLowerInvariant()}"
             : rule.Once
