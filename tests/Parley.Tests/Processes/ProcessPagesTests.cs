@@ -177,5 +177,13 @@ public sealed class ProcessPagesTests(ParleyFactory app) : IClassFixture<ParleyF
         var compliance = await app.Anonymous().GetStringAsync("/processes/gcm/compliance?asOf=2017-06-01");
         Assert.Contains("Co-facilitators&#x27; summary within 45 days", compliance, StringComparison.Ordinal);
         Assert.DoesNotContain("Pga summary", compliance, StringComparison.Ordinal);
+
+        // A cancelled meeting stays in the iCalendar feed as cancelled, so subscribed calendars drop it.
+        var meeting = await late.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        var cancelled = await secretariat.PatchAsJsonAsync($"/api/v1/processes/gcm/meetings/{meeting.GetProperty("id").GetInt32()}",
+            new { status = "cancelled", version = meeting.GetProperty("version").GetInt32() });
+        Assert.Equal(System.Net.HttpStatusCode.OK, cancelled.StatusCode);
+        var ics = await app.Anonymous().GetStringAsync("/api/v1/processes/gcm/calendar.ics?series=dialogues");
+        Assert.Contains("STATUS:CANCELLED", ics, StringComparison.Ordinal);
     }
 }

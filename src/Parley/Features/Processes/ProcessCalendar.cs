@@ -56,7 +56,8 @@ public static class ProcessCalendar
         {
             return null;
         }
-        var query = db.Meetings.AsNoTracking().Where(m => m.ProcessId == id && m.Status != MeetingStatus.Cancelled);
+        // Cancelled meetings stay in the feed as STATUS:CANCELLED, so that subscribed calendars drop them rather than keep them.
+        var query = db.Meetings.AsNoTracking().Where(m => m.ProcessId == id);
         if (seriesId is not null)
         {
             query = query.Where(m => m.SeriesId == seriesId);
@@ -75,6 +76,8 @@ public static class ProcessCalendar
                     Start = new CalDateTime(block[0].ToDateTime(new TimeOnly(10, 0)), meeting.TimeZone),
                     End = new CalDateTime(block[^1].ToDateTime(new TimeOnly(18, 0)), meeting.TimeZone),
                     Description = $"{meeting.Status}; {block.Count} day(s). Version {meeting.Version}.",
+                    Status = meeting.Status == MeetingStatus.Cancelled ? "CANCELLED" : "CONFIRMED",
+                    Sequence = meeting.Version,
                 });
             }
         }
