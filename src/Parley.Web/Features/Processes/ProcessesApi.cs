@@ -45,6 +45,17 @@ public static class ProcessesApi
             var result = await ManageHolidays.AddAsync(db, request, ct);
             return result.IsSuccess ? TypedResults.Created($"/api/v1/holidays/{result.Value.Id}", result.Value) : result.Error!.ToProblem();
         }).WithTags("Process").RequireAuthorization(Policies.Secretariat);
+        api.MapPost("/holidays/import", async Task<Results<Ok<ImportHolidays.Imported>, ProblemHttpResult>> (HttpRequest request, string? calendar, ParleyDb db, CancellationToken ct) =>
+        {
+            var file = await ReadFileAsync(request, ct);
+            if (!file.IsSuccess)
+            {
+                return file.Error!.ToProblem();
+            }
+            var result = await ImportHolidays.HandleAsync(db, calendar, file.Value, ct);
+            return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+        }).WithTags("Process").RequireAuthorization(Policies.Secretariat).DisableAntiforgery()
+            .WithSummary("Import a duty station's holidays from an iCalendar file (body text/calendar, or multipart 'file'), for ?calendar=CODE; any year.");
         api.MapDelete("/holidays/{holidayId:int}", async Task<Results<NoContent, ProblemHttpResult>> (int holidayId, ParleyDb db, CancellationToken ct) =>
         {
             var result = await ManageHolidays.RemoveAsync(db, holidayId, ct);
