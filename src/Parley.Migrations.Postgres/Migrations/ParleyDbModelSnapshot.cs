@@ -1337,6 +1337,9 @@ namespace Parley.Migrations.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<bool>("Approximate")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Chair")
                         .HasColumnType("text");
 
@@ -1347,6 +1350,13 @@ namespace Parley.Migrations.Postgres.Migrations
 
                     b.Property<int>("ExpertPanels")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("InPerson");
 
                     b.Property<bool>("InteractiveExchange")
                         .HasColumnType("boolean");
@@ -1410,6 +1420,9 @@ namespace Parley.Migrations.Postgres.Migrations
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Approximate")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("DaysText")
                         .IsRequired()

@@ -1280,6 +1280,9 @@ namespace Parley.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Approximate")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Chair")
                         .HasColumnType("TEXT");
 
@@ -1290,6 +1293,13 @@ namespace Parley.Migrations.Sqlite.Migrations
 
                     b.Property<int>("ExpertPanels")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("InPerson");
 
                     b.Property<bool>("InteractiveExchange")
                         .HasColumnType("INTEGER");
@@ -1350,6 +1360,9 @@ namespace Parley.Migrations.Sqlite.Migrations
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Approximate")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("DaysText")

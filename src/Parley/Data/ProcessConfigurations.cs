@@ -41,6 +41,7 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         b.Property(m => m.TimeZone).HasMaxLength(60);
         b.Property(m => m.DaysText).HasMaxLength(2000);
         b.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(m => m.Format).HasConversion<string>().HasMaxLength(20).HasDefaultValue(MeetingFormat.InPerson);
         b.Property(m => m.Version).IsConcurrencyToken();
         b.HasOne<NegotiationProcess>().WithMany().HasForeignKey(m => m.ProcessId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(m => m.Revisions).WithOne().HasForeignKey(r => r.MeetingId).OnDelete(DeleteBehavior.Cascade);

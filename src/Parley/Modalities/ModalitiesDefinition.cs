@@ -87,7 +87,8 @@ public sealed record MeetingSeries(
     IReadOnlyList<DocumentRule> Documents,
     bool OpenToStakeholders = true,
     string? BalanceParagraph = null,
-    string? DefaultVenue = null)
+    string? DefaultVenue = null,
+    string? DefaultFormat = null)
 {
     public IEnumerable<string> Paragraphs =>
         new[] { Paragraph, BudgetParagraph, Components?.Paragraph }.Concat(Documents.Select(d => d.Paragraph)).OfType<string>();

@@ -286,7 +286,7 @@ public static class ModalitiesParser
     private static MeetingSeries ReadSeries(Node s, List<Phase> phases, HashSet<string> venues, Dictionary<string, string> interpretations)
     {
         s.Allow("id", "name", "kind", "phase", "chair", "paragraph", "window", "venue", "days", "meetings", "maxWorkingDays", "totalDays",
-            "budgetParagraph", "components", "documents", "stakeholders", "balanceParagraph", "interpretation");
+            "budgetParagraph", "components", "documents", "stakeholders", "balanceParagraph", "interpretation", "format");
         var seriesId = s.Text("id", required: false);
         s.Interpretation(interpretations, seriesId);
         var paragraph = s.Paragraph();
@@ -374,7 +374,7 @@ public static class ModalitiesParser
             s.Text("chair", required: false), paragraph, windowFrom, windowTo, meetings,
             s.Int("maxWorkingDays", required: false, min: 1), s.Int("totalDays", required: false, min: 1),
             s.Text("budgetParagraph", required: false), components, documents, s.OneOf("stakeholders", ["open", "closed"]) != "closed",
-            s.Text("balanceParagraph", required: false), defaultVenue);
+            s.Text("balanceParagraph", required: false), defaultVenue, s.OneOf("format", ["in-person", "hybrid", "virtual"]));
     }
 
     /// <summary>

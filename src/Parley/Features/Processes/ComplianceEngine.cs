@@ -18,7 +18,8 @@ public sealed record RuleResult(string RuleId, string Paragraph, string Title, R
     string? Interpretation = null);
 
 public sealed record MeetingView(int Id, string SeriesId, int? Slot, string Title, string VenueCode, string HolidayCalendar,
-    IReadOnlyList<DateOnly> Days, int ExpertPanels, bool InteractiveExchange, MeetingStatus Status, IReadOnlyList<DateOnly>? HalfDays = null)
+    IReadOnlyList<DateOnly> Days, int ExpertPanels, bool InteractiveExchange, MeetingStatus Status, IReadOnlyList<DateOnly>? HalfDays = null,
+    bool Approximate = false)
 {
     /// <summary>How many days the meeting sat: a half day counts one half.</summary>
     public decimal Length => Days.Count - 0.5m * (HalfDays?.Count(Days.Contains) ?? 0);
@@ -231,6 +232,10 @@ public static class ComplianceEngine
             problems.Add($"{N(meeting.Length)} day(s) instead of {days}.");
         }
         var facts = new List<string> { $"{meeting.Title}: {string.Join(", ", meeting.Days.Select(d => d.ToString("d MMM", CultureInfo.InvariantCulture)))} {meeting.Last!.Value.Year} at {meeting.VenueCode}." };
+        if (meeting.Approximate)
+        {
+            facts.Add("Its dates are recorded as approximate.");
+        }
         if (problems.Count > 0)
         {
             return new(id, planned.Paragraph, title, RuleStatus.Breached, [.. facts, .. problems]);

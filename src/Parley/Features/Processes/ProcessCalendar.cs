@@ -75,7 +75,7 @@ public static class ProcessCalendar
                     Location = meeting.VenueName,
                     Start = new CalDateTime(block[0].ToDateTime(new TimeOnly(10, 0)), meeting.TimeZone),
                     End = new CalDateTime(block[^1].ToDateTime(new TimeOnly(18, 0)), meeting.TimeZone),
-                    Description = $"{meeting.Status}; {block.Count} day(s). Version {meeting.Version}.",
+                    Description = $"{meeting.Status}; {ProcessCommands.FormatSlug(meeting.Format)}; {block.Count} day(s){(meeting.Approximate ? "; dates approximate" : "")}. Version {meeting.Version}.",
                     Status = meeting.Status == MeetingStatus.Cancelled ? "CANCELLED" : "CONFIRMED",
                     Sequence = meeting.Version,
                 });

@@ -12,14 +12,16 @@ public static class ProcessCommands
     public sealed record MeetingRequest(
         string? Series, int? Slot, string? Title, string? Venue, string? VenueName, string? TimeZone, IReadOnlyList<string>? Days,
         int? ExpertPanels = null, bool? InteractiveExchange = null, string? Chair = null, string? Interpretation = null, string? Status = null,
-        int? Version = null, IReadOnlyList<string>? HalfDays = null, string? KnownOn = null);
+        int? Version = null, IReadOnlyList<string>? HalfDays = null, string? KnownOn = null, string? Format = null, bool? Approximate = null);
 
     public sealed record MeetingRow(int Id, string Series, int? Slot, string Title, string Venue, string VenueName, string TimeZone,
         IReadOnlyList<DateOnly> Days, int ExpertPanels, bool InteractiveExchange, string? Chair, string? Interpretation, string Status, int Version,
-        IReadOnlyList<DateOnly>? HalfDays = null);
+        IReadOnlyList<DateOnly>? HalfDays = null, string Format = "in-person", bool Approximate = false);
+
+    public static string FormatSlug(MeetingFormat f) => f switch { MeetingFormat.Hybrid => "hybrid", MeetingFormat.Virtual => "virtual", _ => "in-person" };
 
     public static MeetingRow ToRow(Meeting m) => new(m.Id, m.SeriesId, m.Slot, m.Title, m.VenueCode, m.VenueName, m.TimeZone, m.Days,
-        m.ExpertPanels, m.InteractiveExchange, m.Chair, m.Interpretation, m.Status.ToString().ToLowerInvariant(), m.Version, m.HalfDays);
+        m.ExpertPanels, m.InteractiveExchange, m.Chair, m.Interpretation, m.Status.ToString().ToLowerInvariant(), m.Version, m.HalfDays, FormatSlug(m.Format), m.Approximate);
 
     private static Result<(MeetingSeries Series, MeetingFacts Facts)> Validate(ModalitiesDefinition def, MeetingRequest r, FieldErrors errors,
         IReadOnlyList<Replan>? added = null)
@@ -92,6 +94,14 @@ public static class ProcessCommands
         {
             errors.Add("expertPanels", "Between 0 and 20.");
         }
+        var format = (r.Format ?? series?.DefaultFormat ?? "in-person").Trim().ToLowerInvariant() switch
+        {
+            "in-person" => MeetingFormat.InPerson, "hybrid" => MeetingFormat.Hybrid, "virtual" => MeetingFormat.Virtual, _ => (MeetingFormat?)null,
+        };
+        if (format is null)
+        {
+            errors.Add("format", "Use in-person, hybrid or virtual.");
+        }
         MeetingStatus status = MeetingStatus.Scheduled;
         if (r.Status is not null && !Enum.TryParse(r.Status, ignoreCase: true, out status))
         {
@@ -109,7 +119,7 @@ public static class ProcessCommands
             return errors.ToError();
         }
         return (series!, new MeetingFacts(title, venueCode!, venue?.Name ?? r.VenueName!.Trim(), timeZone!, days.Order().ToList(),
-            r.ExpertPanels ?? 0, r.InteractiveExchange ?? false, r.Chair ?? series!.Chair, r.Interpretation, status, halfDays));
+            r.ExpertPanels ?? 0, r.InteractiveExchange ?? false, r.Chair ?? series!.Chair, r.Interpretation, status, halfDays, format!.Value, r.Approximate ?? false));
     }
 
     public static async Task<Result<MeetingRow>> ScheduleMeetingAsync(ParleyDb db, TimeProvider clock, string actor, string processId, MeetingRequest r, CancellationToken ct = default)
@@ -168,6 +178,8 @@ public static class ProcessCommands
             Chair = r.Chair ?? meeting.Chair,
             Interpretation = r.Interpretation ?? meeting.Interpretation,
             Status = r.Status ?? meeting.Status.ToString(),
+            Format = r.Format ?? FormatSlug(meeting.Format),
+            Approximate = r.Approximate ?? meeting.Approximate,
         };
         var (at, entered) = When(r.KnownOn, clock, errors);
         var validated = Validate(found.Value.Definition, merged, errors, await AddedMeetingsAsync(db, processId, ct));

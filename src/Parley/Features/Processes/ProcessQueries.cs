@@ -69,7 +69,7 @@ public static class ProcessQueries
         return new ProcessSnapshot(
             meetings.Where(m => m.Revision is not null).Select(m => new MeetingView(m.Id, m.SeriesId, m.Slot, m.Revision!.Title, m.Revision.VenueCode,
                 def.FindVenue(m.Revision.VenueCode)?.HolidayCalendar ?? m.Revision.VenueCode, Meeting.ParseDays(m.Revision.DaysText),
-                m.Revision.ExpertPanels, m.Revision.InteractiveExchange, m.Revision.Status, Meeting.ParseHalfDays(m.Revision.DaysText))).ToList(),
+                m.Revision.ExpertPanels, m.Revision.InteractiveExchange, m.Revision.Status, Meeting.ParseHalfDays(m.Revision.DaysText), m.Revision.Approximate)).ToList(),
             appointments, decisions, documents);
     }
 

@@ -110,6 +110,12 @@ public sealed class Meeting
     public string? Interpretation { get; private set; }
     public MeetingStatus Status { get; private set; }
 
+    /// <summary>In person, hybrid or virtual.</summary>
+    public MeetingFormat Format { get; private set; }
+
+    /// <summary>The dates are known only approximately (e.g. "November 2017" from a report); the report says so.</summary>
+    public bool Approximate { get; private set; }
+
     /// <summary>Optimistic concurrency: a second writer with a stale version gets a conflict.</summary>
     public int Version { get; private set; }
 
@@ -130,11 +136,13 @@ public sealed class Meeting
         Chair = facts.Chair;
         Interpretation = facts.Interpretation;
         Status = facts.Status;
+        Format = facts.Format;
+        Approximate = facts.Approximate;
         Version++;
         _revisions.Add(new MeetingRevision(facts, DaysText, actor, now, enteredAt));
     }
 
-    public MeetingFacts Facts => new(Title, VenueCode, VenueName, TimeZone, Days, ExpertPanels, InteractiveExchange, Chair, Interpretation, Status, HalfDays);
+    public MeetingFacts Facts => new(Title, VenueCode, VenueName, TimeZone, Days, ExpertPanels, InteractiveExchange, Chair, Interpretation, Status, HalfDays, Format, Approximate);
 
     /// <summary>The days as stored: "2030-04-08,2030-04-09/h" — a day sat for half a day carries "/h".</summary>
     public static string FormatDays(IEnumerable<DateOnly> days, IEnumerable<DateOnly>? halfDays = null)
@@ -155,7 +163,11 @@ public sealed class Meeting
 }
 
 public sealed record MeetingFacts(string Title, string VenueCode, string VenueName, string TimeZone, IReadOnlyList<DateOnly> Days,
-    int ExpertPanels, bool InteractiveExchange, string? Chair, string? Interpretation, MeetingStatus Status, IReadOnlyList<DateOnly>? HalfDays = null);
+    int ExpertPanels, bool InteractiveExchange, string? Chair, string? Interpretation, MeetingStatus Status, IReadOnlyList<DateOnly>? HalfDays = null,
+    MeetingFormat Format = MeetingFormat.InPerson, bool Approximate = false);
+
+/// <summary>How delegations take part in a meeting.</summary>
+public enum MeetingFormat { InPerson, Hybrid, Virtual }
 
 public sealed class MeetingRevision
 {
@@ -170,6 +182,7 @@ public sealed class MeetingRevision
         ExpertPanels = facts.ExpertPanels;
         InteractiveExchange = facts.InteractiveExchange;
         Status = facts.Status;
+        Approximate = facts.Approximate;
         RecordedBy = actor;
         RecordedAt = recordedAt;
     }
@@ -184,6 +197,7 @@ public sealed class MeetingRevision
     public MeetingStatus Status { get; private set; }
     public string RecordedBy { get; private set; } = "";
     public DateTime RecordedAt { get; private set; }
+    public bool Approximate { get; private set; }
 
     /// <summary>When the fact was really entered, if after the date it is recorded as known (a history replayed later).</summary>
     public DateTime? EnteredAt { get; private set; }

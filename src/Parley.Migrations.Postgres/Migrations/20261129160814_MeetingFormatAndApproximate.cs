@@ -1,0 +1,52 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Parley.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class MeetingFormatAndApproximate : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "Approximate",
+                table: "Meetings",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Format",
+                table: "Meetings",
+                type: "character varying(20)",
+                maxLength: 20,
+                nullable: false,
+                defaultValue: "InPerson");
+
+            migrationBuilder.AddColumn<bool>(
+                name: "Approximate",
+                table: "MeetingRevisions",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Approximate",
+                table: "Meetings");
+
+            migrationBuilder.DropColumn(
+                name: "Format",
+                table: "Meetings");
+
+            migrationBuilder.DropColumn(
+                name: "Approximate",
+                table: "MeetingRevisions");
+        }
+    }
+}
