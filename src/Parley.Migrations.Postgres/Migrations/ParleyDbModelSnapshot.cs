@@ -1559,6 +1559,7 @@ namespace Parley.Migrations.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.Property<DateTime?>("EndedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime?>("EnteredAt")

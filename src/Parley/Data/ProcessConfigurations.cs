@@ -98,6 +98,8 @@ internal sealed class ProcessDocumentConfiguration : IEntityTypeConfiguration<Pr
     public void Configure(EntityTypeBuilder<ProcessDocument> b)
     {
         b.Ignore(d => d.IsCurrent);
+        // Two corrections of the same record at once: the second finds it already ended and is refused (no two current records).
+        b.Property(d => d.EndedAt).IsConcurrencyToken();
         b.Property(d => d.WithdrawnReason).HasMaxLength(500);
         b.ToTable("Documents");
         b.HasIndex(d => new { d.ProcessId, d.Type });

@@ -46,7 +46,8 @@ public static class ImportHolidays
         var code = calendar!.Trim().ToUpperInvariant();
         var known = (await db.Holidays.Where(h => h.Calendar == code).Select(h => h.Date).ToListAsync(ct)).ToHashSet();
         var skipped = new List<string>();
-        int added = 0, already = 0;
+        var holidays = new List<Holiday>();
+        var already = 0;
         foreach (var e in parsed.Events)
         {
             var name = string.IsNullOrWhiteSpace(e.Summary) ? "Holiday" : e.Summary.Trim()[..Math.Min(e.Summary.Trim().Length, 200)];
@@ -74,16 +75,16 @@ public static class ImportHolidays
                     already++;
                     continue;
                 }
-                db.Holidays.Add(new Holiday(code, day, name));
-                added++;
+                holidays.Add(new Holiday(code, day, name));
             }
         }
-        if (added > 2000)
+        if (holidays.Count > 2000)
         {
             return Error.Validation("file", "At most 2,000 holidays at once.");
         }
+        db.Holidays.AddRange(holidays);
         db.AuditAction = "holidays.imported";
         await db.SaveChangesAsync(ct);
-        return new Imported(code, added, already, skipped);
+        return new Imported(code, holidays.Count, already, skipped);
     }
 }

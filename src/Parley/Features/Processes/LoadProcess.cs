@@ -26,23 +26,26 @@ public static class LoadProcess
     public sealed record Loaded(string Id, string Title, int Version, DateOnly InForceFrom, bool Created, bool Changed);
 
     /// <summary>What the file says and what is wrong with it; nothing is stored.</summary>
-    public static async Task<Preview> CheckAsync(ParleyDb db, string? yaml, CancellationToken ct = default)
+    public static async Task<Preview> CheckAsync(ParleyDb db, string? yaml, CancellationToken ct = default) => (await ReadAsync(db, yaml, ct)).Preview;
+
+    /// <summary>The preview, and the definition when the file is valid (read once, for the check and the load alike).</summary>
+    private static async Task<(Preview Preview, ModalitiesDefinition? Definition)> ReadAsync(ParleyDb db, string? yaml, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(yaml))
         {
-            return new Preview(null, null, null, [], [new ModalitiesProblem(1, 1, "the file is empty.")], false, null, false);
+            return (new Preview(null, null, null, [], [new ModalitiesProblem(1, 1, "the file is empty.")], false, null, false), null);
         }
         if (System.Text.Encoding.UTF8.GetByteCount(yaml) > MaxBytes)
         {
-            return new Preview(null, null, null, [], [new ModalitiesProblem(1, 1, $"the file is larger than {MaxBytes / 1024} KB.")], false, null, false);
+            return (new Preview(null, null, null, [], [new ModalitiesProblem(1, 1, $"the file is larger than {MaxBytes / 1024} KB.")], false, null, false), null);
         }
         var calendars = (await db.Holidays.AsNoTracking().Select(h => h.Calendar).Distinct().ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var parsed = ModalitiesParser.Parse(yaml, calendars);
         var def = parsed.Definition;
         var existing = def is null ? null : await db.Processes.AsNoTracking().Where(p => p.Id == def.Id)
             .Select(p => new { p.CurrentVersion, p.ModalitiesYaml }).FirstOrDefaultAsync(ct);
-        return new Preview(def?.Id, def?.Title, def?.Mandate.Symbol, def is null ? [] : Describe(def), parsed.Problems, existing is not null,
-            existing?.CurrentVersion, existing is not null && existing.ModalitiesYaml == yaml, parsed.Warnings ?? []);
+        return (new Preview(def?.Id, def?.Title, def?.Mandate.Symbol, def is null ? [] : Describe(def), parsed.Problems, existing is not null,
+            existing?.CurrentVersion, existing is not null && existing.ModalitiesYaml == yaml, parsed.Warnings ?? []), parsed.IsValid ? def : null);
     }
 
     /// <summary>Every rule the file defines, by kind, for a person to check before loading.</summary>
@@ -59,8 +62,8 @@ public static class LoadProcess
     public static async Task<Result<Loaded>> HandleAsync(ParleyDb db, TimeProvider clock, string by, string? yaml, DateOnly? inForceFrom = null,
         string? note = null, CancellationToken ct = default)
     {
-        var preview = await CheckAsync(db, yaml, ct);
-        if (!preview.IsValid)
+        var (preview, def) = await ReadAsync(db, yaml, ct);
+        if (!preview.IsValid || def is null)
         {
             return Error.Validation(new Dictionary<string, string[]> { ["modalities"] = preview.Problems.Select(p => p.ToString()).ToArray() });
         }
@@ -68,7 +71,6 @@ public static class LoadProcess
         {
             return Error.Validation("note", "Keep the note under 2,000 characters.");
         }
-        var def = ModalitiesParser.Parse(yaml!).Definition!;
         var now = clock.GetUtcNow().UtcDateTime;
         var process = await db.Processes.FirstOrDefaultAsync(p => p.Id == def.Id, ct);
         if (process is null)

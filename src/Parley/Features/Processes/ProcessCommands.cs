@@ -342,6 +342,11 @@ public static class ProcessCommands
                 errors.Add("moves", $"{m.Meeting}: '{venue}' is not a venue of the modalities.");
                 continue;
             }
+            if (m.Days is < 1 or > 60)
+            {
+                errors.Add("moves", $"{m.Meeting}: a meeting has 1 to 60 days.");
+                continue;
+            }
             result.Add(new Replan(series.Id, slot, false, from.Value, to.Value, m.Days, m.Venue, null));
         }
         foreach (var a in r.Adds ?? [])
@@ -487,7 +492,14 @@ public static class ProcessCommands
         }
         db.ProcessDocuments.Add(corrected.Value);
         db.AuditAction = "document.corrected";
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Error.Conflict("This record was corrected or withdrawn at the same moment; correct the current one.");
+        }
         return ToRow(corrected.Value);
     }
 
@@ -516,7 +528,14 @@ public static class ProcessCommands
             return refused;
         }
         db.AuditAction = "document.withdrawn";
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Error.Conflict("This record was corrected or withdrawn at the same moment.");
+        }
         return ToRow(current);
     }
 

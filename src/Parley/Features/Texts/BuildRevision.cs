@@ -268,8 +268,6 @@ public static partial class TextCommands
         return index;
     }
 
-    private static readonly string[] Latin = ["bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies"];
-
     private static string BisNumber(List<ProvisionData> list, ProvisionData anchor)
     {
         var root = anchor.Number.Split(' ')[0];
@@ -277,7 +275,7 @@ public static partial class TextCommands
         {
             return "";
         }
-        foreach (var suffix in Latin)
+        foreach (var suffix in Compilation.Latin)
         {
             if (list.All(x => x.Number != $"{root} {suffix}"))
             {

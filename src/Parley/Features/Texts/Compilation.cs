@@ -126,7 +126,8 @@ public static class Compilation
         return result;
     }
 
-    private static readonly string[] Latin = ["bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies"];
+    /// <summary>The ordinals of UN numbering after a number: "4 bis", "4 ter"… (also used when a revision numbers an added paragraph).</summary>
+    internal static readonly string[] Latin = ["bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies"];
 
     /// <summary>"4" and 0 → "4 bis", 1 → "4 ter"…; past "decies", "4 bis-11" (no text gets there, but the number stays unique).</summary>
     public static string Bis(string number, int index)

@@ -305,7 +305,7 @@ public static partial class TextExports
             {
                 foreach (var s in cp.Segments)
                 {
-                    content.AddRange(Segment(b, cp, s, at, labels, alternatives));
+                    content.AddRange(Segment(b, cp, s, at, alternatives));
                 }
                 if (cp.DeleteProvision.Count > 0)
                 {
@@ -354,8 +354,7 @@ public static partial class TextExports
     }
 
     /// <summary>One run of a provision; an overlap of proposals leaves the words in the paragraph and adds one Alt paragraph per proposal.</summary>
-    private static List<OpenXmlElement> Segment(DocxBuilder b, CompiledProvision cp, Segment s, DateTime at, IReadOnlyDictionary<string, string> labels,
-        List<List<OpenXmlElement>> alternatives)
+    private static List<OpenXmlElement> Segment(DocxBuilder b, CompiledProvision cp, Segment s, DateTime at, List<List<OpenXmlElement>> alternatives)
     {
         var space = ReferenceEquals(s, cp.Segments[0]) ? "" : " ";
         if (s.Kind == SegmentKind.Text)

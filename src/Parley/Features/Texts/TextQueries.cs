@@ -21,19 +21,21 @@ public static class TextQueries
         {
             return null;
         }
-        var text = await db.Texts.AsNoTracking().FirstAsync(t => t.Id == v.TextId, ct);
+        // The text and its process's modalities version in one query (the version names the cached mandate below).
+        var text = await db.Texts.AsNoTracking().Where(t => t.Id == v.TextId)
+            .Select(t => new { t.Title, t.ProcessId, t.Code, Modalities = db.Processes.Where(p => p.Id == t.ProcessId).Select(p => p.CurrentVersion).FirstOrDefault() })
+            .FirstAsync(ct);
         var all = await db.TextVersions.AsNoTracking().Where(x => x.TextId == v.TextId).OrderBy(x => x.Sequence).Select(x => new { x.Id, x.Label, x.Sequence }).ToListAsync(ct);
         return new VersionView(v.Id, v.TextId, text.Title, text.ProcessId, v.Sequence, v.Label, v.Symbol, v.Date, v.Author, v.ProposalDeadlineUtc, v.IsAdopted,
             all[^1].Id == v.Id, v.Provisions.OrderBy(p => p.Ordinal).Select(p => p.ToData()).ToList(), await StatusesAsync(db, versionId, ct),
-            all.Select(x => (x.Id, x.Label)).ToList(), text.Code, await MandateAsync(db, text.ProcessId, ct));
+            all.Select(x => (x.Id, x.Label)).ToList(), text.Code, await MandateAsync(db, text.ProcessId, text.Modalities, ct));
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> Mandates = new(StringComparer.Ordinal);
 
-    /// <summary>The symbol of the resolution that mandates the process ("A/RES/71/280"), read once per modalities version (a small query says which).</summary>
-    private static async Task<string?> MandateAsync(ParleyDb db, string processId, CancellationToken ct)
+    /// <summary>The symbol of the resolution that mandates the process ("A/RES/71/280"), read once per modalities version.</summary>
+    private static async Task<string?> MandateAsync(ParleyDb db, string processId, int version, CancellationToken ct)
     {
-        var version = await db.Processes.AsNoTracking().Where(p => p.Id == processId).Select(p => p.CurrentVersion).FirstOrDefaultAsync(ct);
         var key = $"{db.Database.GetConnectionString()}|{processId}|{version}";
         if (Mandates.TryGetValue(key, out var known))
         {
