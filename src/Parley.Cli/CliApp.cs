@@ -330,6 +330,35 @@ public static class CliApp
                 : $"{loaded.Id}: unchanged (version {loaded.Version}).");
             return 0;
         });
+        // process membership FILE.csv --organisation NAME [--label "WHO region"]: a member list kept as a spreadsheet, as YAML.
+        var membersFile = new Argument<string>("CSV") { Description = "Members: code, name, status, since, group, group_name (a header row)." };
+        var organisationOption = new Option<string>("--organisation") { Description = "The body's name, e.g. World Health Organization.", Required = true };
+        var labelOption = new Option<string>("--label") { Description = "What one group is called, e.g. WHO region.", DefaultValueFactory = _ => "region" };
+        var membership = new Command("membership", "Write the 'membership:' section of a modalities file from a CSV of members and groups (exit 1 with the problems).")
+            { membersFile, organisationOption, labelOption };
+        membership.SetAction(async (pr, ct) =>
+        {
+            var path = pr.GetValue(membersFile)!;
+            if (!File.Exists(path))
+            {
+                await stderr.WriteLineAsync($"No file {path}.");
+                return 2;
+            }
+            using var reader = new StreamReader(path);
+            var outcome = Parley.Modalities.MembershipCsv.ToYaml(reader, pr.GetValue(organisationOption)!, pr.GetValue(labelOption)!);
+            foreach (var problem in outcome.Problems)
+            {
+                await stderr.WriteLineAsync($"{path}: {problem}");
+            }
+            if (outcome.Yaml is null)
+            {
+                return 1;
+            }
+            await stdout.WriteAsync(outcome.Yaml);
+            await stderr.WriteLineAsync($"{outcome.Members} members, {outcome.Groups} groups.");
+            return 0;
+        });
+        processCommand.Subcommands.Add(membership);
         processCommand.Subcommands.Add(validateModalities);
         processCommand.Subcommands.Add(loadModalities);
         root.Subcommands.Add(processCommand);

@@ -17,8 +17,12 @@ public sealed record ModalitiesDefinition(
     IReadOnlyList<DatedObligation> Obligations,
     IReadOnlyList<Principle> Principles,
     IReadOnlyList<AccreditationTrack>? Accreditation = null,
-    IReadOnlyDictionary<string, string>? Interpretations = null)
+    IReadOnlyDictionary<string, string>? Interpretations = null,
+    Membership? Membership = null)
 {
+    /// <summary>Who belongs to the body and how it groups them; the United Nations' Member States and five regional groups unless the file says otherwise.</summary>
+    public Membership Members => Membership ?? Membership.UnitedNations;
+
     /// <summary>The note of an entry the file marks as the editor's reading rather than the text (by rule id, series id or "accreditation/{id}").</summary>
     public string? InterpretationOf(string key) => Interpretations?.GetValueOrDefault(key);
 
@@ -58,6 +62,26 @@ public sealed record Mandate(string Symbol, DateOnly Adopted, string Body);
 
 /// <summary>The outcome: its title, its kinds of section, who adopts it and by what majority of the members present and voting.</summary>
 public sealed record Outcome(string Title, IReadOnlyList<string> SectionTypes, string Paragraph, string? AdoptedBy = null, Majority Majority = Majority.Simple);
+
+/// <summary>
+/// The body's membership and groupings, as the file declares them. <see cref="UnMemberStates"/>: every Member State of the United
+/// Nations in the registry belongs, with the entries of <see cref="Members"/> added or changed (e.g. the Cook Islands and Niue as
+/// members of WHO, Puerto Rico as an associate member). <see cref="Groupings"/> null: the UN's five regional groups, read from the
+/// registry's data; otherwise the body's own (e.g. WHO's six regions), each State in at most one.
+/// </summary>
+public sealed record Membership(string Organisation, bool UnMemberStates, IReadOnlyList<Member> Members, string GroupingLabel, IReadOnlyList<Grouping>? Groupings)
+{
+    public static readonly Membership UnitedNations = new("United Nations", true, [], "regional group", null);
+}
+
+/// <summary>A State or territory's place in the body: member (votes), associate member, or observer; since a date when it joined during the process.</summary>
+public sealed record Member(string Code, string? Name, MemberStatus Status, DateOnly? Since);
+
+/// <summary>NotMember takes a State of the base out (WHO's members are the UN's less Liechtenstein, with the Cook Islands and Niue).</summary>
+public enum MemberStatus { Member, Associate, Observer, NotMember }
+
+/// <summary>One grouping of the body's members (a regional group, a WHO region), by the codes of its members.</summary>
+public sealed record Grouping(string Id, string Name, IReadOnlyList<string> Members);
 
 /// <summary>How many of those present and voting must say yes: more than say no, or two thirds of those voting yes or no.</summary>
 public enum Majority { Simple, TwoThirds }

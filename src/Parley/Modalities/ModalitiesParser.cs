@@ -22,8 +22,12 @@ public static class ModalitiesParser
         public bool IsValid => Definition is not null && Problems.Count == 0;
     }
 
-    /// <summary>Reads the file; <paramref name="knownCalendars"/>, when given, are the holiday calendars a venue may name.</summary>
-    public static ParseResult Parse(string yaml, IReadOnlySet<string>? knownCalendars = null)
+    /// <summary>The registry's State codes, and those of the UN's Member States among them: what a membership section is checked against.</summary>
+    public sealed record StateCodes(IReadOnlySet<string> All, IReadOnlySet<string> UnMembers);
+
+    /// <summary>Reads the file; <paramref name="knownCalendars"/>, when given, are the holiday calendars a venue may name, and
+    /// <paramref name="states"/> the registry a membership section is checked against.</summary>
+    public static ParseResult Parse(string yaml, IReadOnlySet<string>? knownCalendars = null, StateCodes? states = null)
     {
         var problems = new List<ModalitiesProblem>();
         var stream = new YamlStream();
@@ -49,11 +53,11 @@ public static class ModalitiesParser
             return new ParseResult(null, [new ModalitiesProblem(1, 1, "the file must be a mapping with 'process', 'phases', 'series' and the other sections.")]);
         }
         var root = new Node(rootNode, problems);
-        root.Allow("process", "venues", "phases", "roles", "series", "obligations", "principles", "accreditation");
+        root.Allow("process", "venues", "phases", "roles", "series", "obligations", "principles", "accreditation", "membership");
         try
         {
             var warnings = new List<ModalitiesProblem>();
-            var definition = Read(root, problems, knownCalendars, warnings);
+            var definition = Read(root, problems, knownCalendars, warnings, states);
             return new ParseResult(problems.Count == 0 ? definition : null, problems, warnings);
         }
         catch (StopParsing)
@@ -122,7 +126,8 @@ public static class ModalitiesParser
     /// <summary>What the safety net says; never expected.</summary>
     public const string InternalProblem = "the file could not be read to the end because of a fault in Parley's reader; please report it with the file";
 
-    private static ModalitiesDefinition Read(Node root, List<ModalitiesProblem> problems, IReadOnlySet<string>? knownCalendars, List<ModalitiesProblem> warnings)
+    private static ModalitiesDefinition Read(Node root, List<ModalitiesProblem> problems, IReadOnlySet<string>? knownCalendars, List<ModalitiesProblem> warnings,
+        StateCodes? states)
     {
         // Entries the file marks as the editor's reading rather than the text's words: "interpretation: why", kept by rule id.
         var interpretations = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -275,12 +280,86 @@ public static class ModalitiesParser
                 t.Text("listDocument", required: kind == TrackKind.Special), t.Text("proposedBy", required: false), t.Paragraph()), t);
         }).ToList().Unique("id", x => x.Item1.Id);
 
+        var membership = root.Map("membership", required: false) is { } ms ? ReadMembership(ms, states, warnings) : null;
+
         if (problems.Count > 0)
         {
             throw new StopParsing();
         }
         return new ModalitiesDefinition(process.Text("id") ?? "", process.Text("title") ?? "", mandate, outcome,
-            process.Int("atRiskDays", required: false, min: 0) ?? 14, venues, phases, roles, series, obligations, principles, tracks, interpretations);
+            process.Int("atRiskDays", required: false, min: 0) ?? 14, venues, phases, roles, series, obligations, principles, tracks, interpretations, membership);
+    }
+
+    /// <summary>
+    /// The body's members and groupings: <c>base: un-member-states</c> (the default) or <c>none</c>; <c>members</c> adding or changing
+    /// entries (code, name, status member/associate/observer, since); <c>groupings</c> with a label and groups of member codes. Against
+    /// the registry, when known: a code outside it needs a name, and a grouped code must belong to the body.
+    /// </summary>
+    private static Membership ReadMembership(Node ms, StateCodes? states, List<ModalitiesProblem> warnings)
+    {
+        ms.Allow("organisation", "base", "members", "groupings");
+        var unBase = ms.OneOf("base", ["un-member-states", "none"]) != "none";
+        var members = ms.List("members", required: !unBase).Select(m =>
+        {
+            m.Allow("code", "name", "status", "since");
+            var code = m.Text("code") ?? "";
+            if (code.Length > 0 && !System.Text.RegularExpressions.Regex.IsMatch(code, "^[A-Z]{3}$"))
+            {
+                m.Problem("code", $"'{code}' is not a three-letter code in capitals (ISO 3166-1 alpha-3, e.g. COK).");
+            }
+            var name = m.Text("name", required: false);
+            if (name is null && states is not null && code.Length == 3 && !states.All.Contains(code))
+            {
+                m.Problem("code", $"'{code}' is not in the registry of States: give its name as well (name: ...).");
+            }
+            var status = m.OneOf("status", ["member", "associate", "observer", "not-member"]) switch
+            {
+                "associate" => MemberStatus.Associate,
+                "observer" => MemberStatus.Observer,
+                "not-member" => MemberStatus.NotMember,
+                _ => MemberStatus.Member,
+            };
+            return (new Member(code, name, status, m.Date("since", required: false)), m);
+        }).ToList().Unique("code", x => x.Item1.Code);
+
+        // Who belongs, when the registry is known: the UN's Member States (unless base: none), then the listed entries.
+        var belonging = states is null ? null : new HashSet<string>(unBase ? states.UnMembers : [], StringComparer.Ordinal);
+        belonging?.UnionWith(members.Where(m => m.Status != MemberStatus.NotMember).Select(m => m.Code));
+        belonging?.ExceptWith(members.Where(m => m.Status == MemberStatus.NotMember).Select(m => m.Code));
+
+        IReadOnlyList<Grouping>? groupings = null;
+        var label = "regional group";
+        if (ms.Map("groupings", required: false) is { } gs)
+        {
+            gs.Allow("label", "groups");
+            label = gs.Text("label", required: false) ?? "group";
+            var placed = new Dictionary<string, string>(StringComparer.Ordinal);
+            groupings = gs.List("groups").Select(g =>
+            {
+                g.Allow("id", "name", "members");
+                var id = g.Text("id") ?? "";
+                var codes = g.Texts("members");
+                foreach (var code in codes)
+                {
+                    if (placed.TryGetValue(code, out var other) && other != id)
+                    {
+                        g.Problem("members", $"'{code}' is already in the group '{other}'; a member belongs to one group.");
+                    }
+                    else if (belonging is not null && !belonging.Contains(code))
+                    {
+                        g.Problem("members", $"'{code}' is not a member of the body: list it under 'members' first.");
+                    }
+                    placed.TryAdd(code, id);
+                }
+                return (new Grouping(id, g.Text("name") ?? "", codes.Distinct(StringComparer.Ordinal).ToList()), g);
+            }).ToList().Unique("id", x => x.Item1.Id);
+            if (belonging is not null && belonging.Except(placed.Keys).Order(StringComparer.Ordinal).ToList() is { Count: > 0 } outside)
+            {
+                var (line, column) = gs.Position("groups");
+                warnings.Add(new ModalitiesProblem(line, column, $"'groups': {outside.Count} member(s) are in no group: {string.Join(", ", outside.Take(12))}{(outside.Count > 12 ? ", …" : "")}."));
+            }
+        }
+        return new Membership(ms.Text("organisation") ?? "", unBase, members, label, groupings);
     }
 
     private static MeetingSeries ReadSeries(Node s, List<Phase> phases, HashSet<string> venues, Dictionary<string, string> interpretations)

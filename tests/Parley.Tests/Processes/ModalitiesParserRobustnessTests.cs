@@ -35,6 +35,16 @@ public sealed class ModalitiesParserRobustnessTests
           - { paragraph: "6", summary: "Open to all" }
         accreditation:
           - { id: ecosoc, name: ECOSOC NGOs, kind: registration, verifiedBy: ecosoc, statuses: [general], opens: 2030-01-20, closes: 2030-02-20, paragraph: "7" }
+        membership:
+          organisation: Sample Organisation
+          members:
+            - { code: COK, status: member }
+            - { code: PRI, name: Puerto Rico, status: associate, since: 2030-02-01 }
+          groupings:
+            label: region
+            groups:
+              - { id: EAST, name: Eastern, members: [COK, JPN] }
+              - { id: WEST, name: Western, members: [PRI, FRA] }
         """;
 
     [Fact]
@@ -67,6 +77,12 @@ public sealed class ModalitiesParserRobustnessTests
         { "a role ending with an unknown series", "paragraph: \"3\" }", "endsWith: roundz, paragraph: \"3\" }", 11 },
         { "a list where a mapping is expected", "mandate: { symbol: A/RES/1/1, adopted: 2030-01-15 }", "mandate: [A/RES/1/1]", 4 },
         { "broken YAML", "title: Sample process", "title: [Sample process", 3 },
+        { "a duplicate member code", "status: associate,", "status: associate, since: 2030-02-01 }\n    - { code: COK, status: observer,", 33 },
+        { "a misspelt member status", "status: associate,", "status: asociate,", 32 },
+        { "a member code that is not ISO alpha-3", "code: COK, status: member", "code: Cook, status: member", 31 },
+        { "a misspelt membership base", "organisation: Sample Organisation", "organisation: Sample Organisation\n  base: un-members", 30 },
+        { "a duplicate group id", "id: WEST,", "id: EAST,", 37 },
+        { "a member in two groups", "members: [PRI, FRA]", "members: [PRI, COK]", 37 },
     };
 
     [Theory]
@@ -80,6 +96,22 @@ public sealed class ModalitiesParserRobustnessTests
         Assert.All(result.Problems, p => Assert.True(p.Line >= 1 && p.Column >= 1, $"{what}: {p}"));
         Assert.True(result.Problems.Any(p => p.Line == line), $"{what}: expected a problem on line {line}, got: {string.Join(" | ", result.Problems)}");
         Assert.DoesNotContain(result.Problems, p => p.Message.Contains(ModalitiesParser.InternalProblem, StringComparison.Ordinal));
+    }
+
+    private static readonly ModalitiesParser.StateCodes Registry = new(
+        new HashSet<string> { "COK", "NIU", "JPN", "FRA", "DEU" }, new HashSet<string> { "JPN", "FRA", "DEU" });
+
+    [Fact]
+    public void AgainstTheRegistry_ACodeOutsideItNeedsAName_AndAGroupedCodeMustBelong()
+    {
+        Assert.True(ModalitiesParser.Parse(Valid, null, Registry).IsValid); // PRI is outside the registry but named
+        var unnamed = ModalitiesParser.Parse(Valid.Replace("code: PRI, name: Puerto Rico,", "code: PRI,", StringComparison.Ordinal), null, Registry);
+        Assert.Contains(unnamed.Problems, p => p.Line == 32 && p.Message.Contains("'PRI' is not in the registry", StringComparison.Ordinal));
+        var stranger = ModalitiesParser.Parse(Valid.Replace("[COK, JPN]", "[COK, JPN, BRA]", StringComparison.Ordinal), null, Registry);
+        Assert.Contains(stranger.Problems, p => p.Line == 36 && p.Message.Contains("'BRA' is not a member of the body", StringComparison.Ordinal));
+        // Germany is a UN Member State (the base) in no group: a warning, not a problem.
+        var loose = ModalitiesParser.Parse(Valid, null, Registry);
+        Assert.Contains(loose.Warnings!, w => w.Line == 36 && w.Message.Contains("1 member(s) are in no group: DEU", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -137,7 +169,7 @@ public sealed class ModalitiesParserRobustnessTests
                     }
                 }
                 var text = string.Join('\n', mutated);
-                var result = ModalitiesParser.Parse(text, new HashSet<string> { "UNHQ" });
+                var result = ModalitiesParser.Parse(text, new HashSet<string> { "UNHQ" }, Registry);
                 Assert.True(result.IsValid || result.Problems.Count > 0, $"seed {seed}: neither valid nor a problem");
                 Assert.All(result.Problems, p => Assert.True(p.Line >= 1 && p.Column >= 1));
                 Assert.False(result.Problems.Any(p => p.Message.Contains(ModalitiesParser.InternalProblem, StringComparison.Ordinal)),

@@ -83,6 +83,22 @@ public static class ProcessesApi
             return yaml is null ? Parley.Common.Error.NotFound($"No version {number} of '{id}'.").ToProblem() : TypedResults.Text(yaml, "application/yaml; charset=utf-8");
         }).WithSummary("One modalities file of the process, as it was loaded.");
 
+        open.MapGet("/{id}/membership", async Task<Results<Ok<ProcessMembership.View>, ProblemHttpResult>> (string id, string? asOf, ParleyDb db, TimeProvider clock, CancellationToken ct) =>
+        {
+            DateOnly? on = null;
+            if (asOf is not null)
+            {
+                if (!DateOnly.TryParseExact(asOf, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d))
+                {
+                    return Parley.Common.Error.Validation("asOf", "Use a date as YYYY-MM-DD.").ToProblem();
+                }
+                on = d;
+            }
+            var found = await ProcessQueries.FindAsOfAsync(db, id, on ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct);
+            return found is null ? Parley.Common.Error.NotFound($"No process '{id}'.").ToProblem()
+                : TypedResults.Ok(await ProcessMembership.ResolveAsync(db, found.Value.Definition, on, ct));
+        }).WithSummary("The members of the process's body (status, since, group) and its groupings, as its modalities declare them; ?asOf=YYYY-MM-DD for a past day.");
+
         var loader = api.MapGroup("/processes").WithTags("Process").RequireAuthorization(Policies.Secretariat);
         loader.MapPost("/", async Task<Results<Created<LoadProcess.Loaded>, Ok<LoadProcess.Loaded>, ProblemHttpResult>> (
             HttpRequest request, string? inForceFrom, string? note, ParleyDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>

@@ -31,7 +31,9 @@ public static class Panels
             return Error.NotFound("No such meeting.");
         }
         var errors = new FieldErrors();
-        var members = await db.States.AsNoTracking().Where(s => s.Status == StateStatus.MemberState).Select(s => s.Iso3).ToListAsync(ct);
+        var body = await BodyOfMeetingAsync(db, meetingId, ct);
+        var members = body?.Members.Where(m => m.Votes).Select(m => m.Code).ToList()
+            ?? await db.States.AsNoTracking().Where(s => s.Status == StateStatus.MemberState).Select(s => s.Iso3).ToListAsync(ct);
         var all = await db.States.AsNoTracking().Select(s => s.Iso3).ToListAsync(ct);
         var existing = await db.Panels.Include(p => p.Panellists).Where(p => p.MeetingId == meetingId).ToListAsync(ct);
         var result = new List<Panel>();
@@ -49,7 +51,7 @@ public static class Panels
             var moderator = string.IsNullOrWhiteSpace(r.Moderator) ? null : r.Moderator.Trim().ToUpperInvariant();
             if (moderator is not null && !members.Contains(moderator))
             {
-                errors.Add("panels", $"Panel {i + 1}: the moderator is a Member State (ISO3), not '{moderator}'.");
+                errors.Add("panels", $"Panel {i + 1}: the moderator is a member of {body?.Organisation ?? "the United Nations"} (ISO3), not '{moderator}'.");
             }
             if (moderator is not null && !viewer.IsOpga && existing.ElementAtOrDefault(i)?.ModeratorIso3 != moderator)
             {
@@ -110,11 +112,21 @@ public static class Panels
     {
         var panels = await db.Panels.AsNoTracking().Include(p => p.Panellists).Where(p => p.MeetingId == meetingId).OrderBy(p => p.Id).ToListAsync(ct);
         var states = await db.States.AsNoTracking().Select(s => new { s.Iso3, s.Name, s.RegionalGroup, s.Region }).ToDictionaryAsync(s => s.Iso3, ct);
+        var body = await BodyOfMeetingAsync(db, meetingId, ct);
         return panels.Select(p => new PanelRow(p.Id, p.Kind == PanelKind.InteractiveExchange ? "interactive-exchange" : "expert-panel", p.Title, p.ModeratorIso3,
-            p.ModeratorIso3 is null ? null : states.GetValueOrDefault(p.ModeratorIso3)?.Name, p.ModeratorIso3 is null ? null : states.GetValueOrDefault(p.ModeratorIso3)?.RegionalGroup?.ToString(),
+            p.ModeratorIso3 is null ? null : body?.Find(p.ModeratorIso3)?.Name ?? states.GetValueOrDefault(p.ModeratorIso3)?.Name,
+            p.ModeratorIso3 is null ? null : body is null ? states.GetValueOrDefault(p.ModeratorIso3)?.RegionalGroup?.ToString() : body.Find(p.ModeratorIso3)?.Group,
             p.ModeratorAppointedOn, p.ModeratorAppointedBy,
             p.Panellists.Select(x => new PanellistRow(x.Name, x.Affiliation, x.CountryIso3, states.GetValueOrDefault(x.CountryIso3)?.Region, x.Gender.ToString().ToLowerInvariant(),
                 x.Perspective.ToString().ToLowerInvariant())).ToList())).ToList();
+    }
+
+    /// <summary>The membership of the body whose process the meeting belongs to (moderators are its members, grouped as it groups them).</summary>
+    private static async Task<Processes.ProcessMembership.View?> BodyOfMeetingAsync(ParleyDb db, int meetingId, CancellationToken ct)
+    {
+        var processId = await db.Meetings.AsNoTracking().Where(m => m.Id == meetingId).Select(m => m.ProcessId).FirstOrDefaultAsync(ct);
+        return processId is not null && await Processes.ProcessQueries.FindAsync(db, processId, ct) is { } found
+            ? await Processes.ProcessMembership.ResolveAsync(db, found.Definition, ct: ct) : null;
     }
 
     public sealed record Count(string Key, int Value);
@@ -136,7 +148,10 @@ public static class Panels
         var meetingIds = await db.Meetings.AsNoTracking().Where(m => m.ProcessId == processId && m.SeriesId == seriesId && m.Status != Processes.MeetingStatus.Cancelled).Select(m => m.Id).ToListAsync(ct);
         var panels = await db.Panels.AsNoTracking().Include(p => p.Panellists).Where(p => meetingIds.Contains(p.MeetingId)).ToListAsync(ct);
         var states = await db.States.AsNoTracking().Select(s => new { s.Iso3, s.RegionalGroup, s.Region }).ToDictionaryAsync(s => s.Iso3, ct);
-        var moderators = panels.Where(p => p.ModeratorIso3 is not null).Select(p => states.GetValueOrDefault(p.ModeratorIso3!)?.RegionalGroup?.ToString() ?? "other").ToList();
+        // Moderators by the groups of the process's body: the UN's regional groups unless its modalities declare others (WHO regions…).
+        var body = await Processes.ProcessQueries.FindAsync(db, processId, ct) is { } process ? await Processes.ProcessMembership.ResolveAsync(db, process.Definition, ct: ct) : null;
+        var moderators = panels.Where(p => p.ModeratorIso3 is not null)
+            .Select(p => (body is null ? states.GetValueOrDefault(p.ModeratorIso3!)?.RegionalGroup?.ToString() : body.Find(p.ModeratorIso3!)?.Group) ?? "other").ToList();
         var panellists = panels.SelectMany(p => p.Panellists).ToList();
         static List<Count> CountBy(IEnumerable<string> keys) => keys.GroupBy(k => k).Select(g => new Count(g.Key, g.Count())).OrderByDescending(c => c.Value).ThenBy(c => c.Key).ToList();
         var byGroup = CountBy(moderators);
@@ -144,7 +159,7 @@ public static class Panels
         var warnings = new List<string>();
         if (moderators.Count >= 3 && byGroup.Count < 3)
         {
-            warnings.Add($"Moderators come from {byGroup.Count} regional group(s) only: {string.Join(", ", byGroup.Select(g => g.Key))}.");
+            warnings.Add($"Moderators come from {byGroup.Count} {body?.GroupingLabel ?? "regional group"}(s) only: {string.Join(", ", byGroup.Select(g => g.Key))}.");
         }
         if (moderators.Count >= 4 && byGroup.FirstOrDefault() is { } top && top.Value * 2 > moderators.Count)
         {

@@ -40,7 +40,10 @@ public static class LoadProcess
             return (new Preview(null, null, null, [], [new ModalitiesProblem(1, 1, $"the file is larger than {MaxBytes / 1024} KB.")], false, null, false), null);
         }
         var calendars = (await db.Holidays.AsNoTracking().Select(h => h.Calendar).Distinct().ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        var parsed = ModalitiesParser.Parse(yaml, calendars);
+        var registry = await db.States.AsNoTracking().Select(s => new { s.Iso3, s.Status }).ToListAsync(ct);
+        var states = new ModalitiesParser.StateCodes(registry.Select(s => s.Iso3).ToHashSet(StringComparer.Ordinal),
+            registry.Where(s => s.Status == Registry.StateStatus.MemberState).Select(s => s.Iso3).ToHashSet(StringComparer.Ordinal));
+        var parsed = ModalitiesParser.Parse(yaml, calendars, states);
         var def = parsed.Definition;
         var existing = def is null ? null : await db.Processes.AsNoTracking().Where(p => p.Id == def.Id)
             .Select(p => new { p.CurrentVersion, p.ModalitiesYaml }).FirstOrDefaultAsync(ct);

@@ -16,7 +16,7 @@ public static partial class TextProcedures
         int Yes, int No, int Abstain, int NotVoting, IReadOnlyList<(string State, string Name, string Vote)> Votes, IReadOnlyList<(string Delegation, string Text)> Explanations);
 
     /// <summary>
-    /// The Secretariat records the adoption of a version: by consensus, or by recorded vote of every Member State (yes / no / abstain;
+    /// The Secretariat records the adoption of a version: by consensus, or by recorded vote of every member of the adopting body (the UN's Member States unless the modalities declare another membership) (yes / no / abstain;
     /// any State not listed is recorded as not voting). An adopted text becomes a new immutable version marked adopted.
     /// </summary>
     public static async Task<Result<AdoptionRow>> RecordAdoptionAsync(ParleyDb db, Notifier notifier, TimeProvider clock, Viewer viewer, int versionId, AdoptionRequest r, CancellationToken ct = default)
@@ -41,14 +41,22 @@ public static partial class TextProcedures
             errors.Add("method", "Use consensus or vote.");
         }
         var date = TextCommands.ParseDate(r.AdoptedOn, errors);
-        var members = await db.States.AsNoTracking().Where(s => s.Status == StateStatus.MemberState).Select(s => s.Iso3).ToListAsync(ct);
+        // Who votes: the members of the adopting body on the day, as the process's modalities declare them (the UN's Member States
+        // unless the file says otherwise; associate members and observers do not vote).
+        var text = await db.Texts.AsNoTracking().FirstAsync(t => t.Id == version.TextId, ct);
+        var process = await Processes.ProcessQueries.FindAsOfAsync(db, text.ProcessId, date ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct);
+        var body = process is { } p0 ? await Processes.ProcessMembership.ResolveAsync(db, p0.Definition, date, ct) : null;
+        var members = body?.Members.Where(m => m.Votes).Select(m => m.Code).ToList()
+            ?? await db.States.AsNoTracking().Where(s => s.Status == StateStatus.MemberState).Select(s => s.Iso3).ToListAsync(ct);
         var votes = new Dictionary<string, Vote>();
         foreach (var (state, vote) in r.Votes ?? new Dictionary<string, string>())
         {
             var code = state.Trim().ToUpperInvariant();
             if (!members.Contains(code))
             {
-                errors.Add("votes", $"'{state}' is not a Member State.");
+                errors.Add("votes", body?.Find(code) is { } other
+                    ? $"'{state}' is {(other.Status == "associate" ? "an associate member" : "an observer")} of {body.Organisation} and has no vote."
+                    : $"'{state}' is not a Member State{(body is null || body.Organisation == Modalities.Membership.UnitedNations.Organisation ? "" : $" of {body.Organisation}")}.");
             }
             else if (vote.Trim().ToLowerInvariant().Replace("-", "", StringComparison.Ordinal) switch { "yes" => Vote.Yes, "no" => Vote.No, "abstain" => Vote.Abstain, "notvoting" => Vote.NotVoting, _ => (Vote?)null } is { } v)
             {
@@ -74,8 +82,7 @@ public static partial class TextProcedures
         var yes = votes.Count(v => v.Value == Vote.Yes);
         var no = votes.Count(v => v.Value == Vote.No);
         // The majority the modalities name (of the members present and voting): simple by default, two thirds where the body needs it.
-        var text = await db.Texts.AsNoTracking().FirstAsync(t => t.Id == version.TextId, ct);
-        var majority = (await Processes.ProcessQueries.FindAsync(db, text.ProcessId, ct))?.Definition.Outcome.Majority ?? Modalities.Majority.Simple;
+        var majority = process?.Definition.Outcome.Majority ?? Modalities.Majority.Simple;
         var adopted = method == AdoptionMethod.Consensus || (majority == Modalities.Majority.TwoThirds ? yes * 3 >= (yes + no) * 2 && yes > 0 : yes > no);
         var now = clock.GetUtcNow().UtcDateTime;
         var adoptedVersionId = version.Id;
