@@ -359,6 +359,38 @@ public static class CliApp
             return 0;
         });
         processCommand.Subcommands.Add(membership);
+        // process history ID FILE.csv [--dry-run]: a process's past entered from a CSV of dated events, all rows or none.
+        var historyProcess = new Argument<string>("PROCESS") { Description = "The process id." };
+        var historyFile = new Argument<string>("CSV") { Description = "Dated events (docs/modalities.md, \"A history from a CSV\")." };
+        var historyDryRun = new Option<bool>("--dry-run") { Description = "Check every row and keep nothing." };
+        var history = new Command("history", "Enter a process's past from a CSV of dated events; exit 1 with each problem and its row (nothing is kept).")
+            { historyProcess, historyFile, historyDryRun };
+        history.SetAction(async (pr, ct) =>
+        {
+            var path = pr.GetValue(historyFile)!;
+            if (!File.Exists(path))
+            {
+                await stderr.WriteLineAsync($"No file {path}.");
+                return 2;
+            }
+            await using var ctx = Open(Settings(pr));
+            await DatabaseInitializer.MigrateAndSeedAsync(ctx, ct);
+            using var reader = new StreamReader(path);
+            var report = await Parley.Features.Processes.ImportHistory.HandleAsync(ctx, TimeProvider.System, "command line", pr.GetValue(historyProcess)!, reader,
+                pr.GetValue(historyDryRun), ct);
+            foreach (var problem in report.Problems)
+            {
+                await stderr.WriteLineAsync($"{path}: {problem}");
+            }
+            foreach (var line in report.Recorded)
+            {
+                await stdout.WriteLineAsync(line);
+            }
+            await stdout.WriteLineAsync(report.Applied ? $"{report.Recorded.Count} events recorded." : report.Problems.Count == 0 ? "Dry run: every row is valid; nothing kept." : "Nothing kept.");
+            return report.Problems.Count == 0 ? 0 : 1;
+        });
+        processCommand.Subcommands.Add(history);
+
         processCommand.Subcommands.Add(validateModalities);
         processCommand.Subcommands.Add(loadModalities);
         root.Subcommands.Add(processCommand);

@@ -182,4 +182,54 @@ public sealed class ReplayTests(ParleyFactory app) : IClassFixture<ParleyFactory
         Assert.DoesNotContain(later, l => l.Contains("2030-08-01", StringComparison.Ordinal)); // not yet known on 20 July
         Assert.Contains("data-testid=\"recorded-later\"", await app.Anonymous().GetStringAsync($"/processes/{id}/compliance?asOf=2030-07-20"), StringComparison.Ordinal);
     }
+
+    /// <summary>The same history again, as a CSV of dated events a Secretariat keeps: all of it in one request, the same report on each
+    /// date; a file with a bad row keeps nothing and names the row; a dry run keeps nothing; only the Secretariat may enter it.</summary>
+    [Fact]
+    public async Task AHistoryFromACsv_GivesTheSameReport_AllRowsOrNone()
+    {
+        const string id = "replay-csv";
+        app.Clock.Set(2031, 1, 10);
+        var secretariat = await app.SignInAsSecretariatAsync();
+        await Ok(await secretariat.PostAsync("/api/v1/processes", new StringContent(File.Replace("id: replay", $"id: {id}", StringComparison.Ordinal), Encoding.UTF8, "application/yaml")));
+        const string Csv = """
+            known_on,event,ref,series,slot,on,until,days,half_days,venue,status,role,holder,symbol,title,type,amends,meeting
+            2030-02-10,appointment,chair,,,2030-02-10,,,,,,chair,Ambassador A,,,,,
+            2030-03-15,meeting,r1,rounds,1,,,2030-04-08..2030-04-10,,,,,,,,,,
+            2030-04-11,meeting-update,r1,,,,,,,,held,,,,,,,
+            2030-05-12,decision,d9,,,2030-05-10,,,,,,,,A/RES/98/9,Rounds rescheduled,,,
+            2030-05-12,move,d9,,,2030-09,,,,,,,,,,,,rounds/2
+            2030-05-12,add,d9,rounds,,2030-10,,2,,GVA,,,,,Closing round,,,
+            2030-05-20,decision,d10,,,2030-05-20,,,,,,,,A/RES/98/10,Final text later,,final-text,
+            2030-05-12,meeting,h1,hearings,1,,,2030-06-03|2030-06-04,2030-06-03|2030-06-04,,,,,,,,,
+            2030-06-05,document,,,,2030-06-05,,,,,,,,,Summary of the hearing,other,,h1
+            2030-08-01,meeting,r2,rounds,2,,,2030-09-16|2030-09-17,,,,,,,,,,
+            2030-08-01,meeting,r3,rounds,3,,,2030-10-07|2030-10-08,,GVA,,,,,,,,
+            2030-10-09,appointment-end,chair,,,2030-10-08,,,,,,,,,,,,
+            """;
+        var path = $"/api/v1/processes/{id}/history";
+        // Not the Secretariat's: refused.
+        var delegate_ = await app.SignInAsDelegateOfAsync("MEX");
+        Assert.Equal(HttpStatusCode.Forbidden, (await delegate_.PostAsync(path, new StringContent(Csv, Encoding.UTF8, "text/csv"))).StatusCode);
+        // A bad row: nothing kept, the row named.
+        var broken = await secretariat.PostAsync(path, new StringContent(Csv.Replace("held,", "hled,", StringComparison.Ordinal), Encoding.UTF8, "text/csv"));
+        var problem = await broken.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        Assert.Contains("row 4 (meeting-update)", problem, StringComparison.Ordinal);
+        var dry = await Ok(await secretariat.PostAsync(path + "?dryRun=true", new StringContent(Csv, Encoding.UTF8, "text/csv")), HttpStatusCode.OK);
+        Assert.Equal((false, 12), (dry.GetProperty("applied").GetBoolean(), dry.GetProperty("rows").GetInt32()));
+        var calendar = await app.Anonymous().GetFromJsonAsync<JsonElement>($"/api/v1/processes/{id}");
+        Assert.Empty(calendar.GetProperty("appointments").EnumerateArray());
+
+        var done = await Ok(await secretariat.PostAsync(path, new StringContent(Csv, Encoding.UTF8, "text/csv")), HttpStatusCode.OK);
+        Assert.True(done.GetProperty("applied").GetBoolean());
+        Assert.Equal(10, done.GetProperty("recorded").GetArrayLength()); // the move and the add are part of their decision
+
+        Assert.Equal("not-yet-due", (await ReportAsync("2030-05-01", id))["rounds/2"]);
+        Assert.False((await ReportAsync("2030-05-09", id)).ContainsKey("rounds/3"));
+        var july = await ReportAsync("2030-07-20", id);
+        Assert.Equal(("not-yet-due", "not-yet-due", "met", "superseded"), (july["rounds/2"], july["rounds/3"], july["hearings/days"], july["final-text"]));
+        var december = await ReportAsync("2030-12-01", id);
+        Assert.All(new[] { "rounds/1", "rounds/2", "rounds/3", "hearings/days", "chair", "chair/ends" }, rule => Assert.Equal("met", december[rule]));
+    }
 }

@@ -100,6 +100,22 @@ public static class ProcessesApi
         }).WithSummary("The members of the process's body (status, since, group) and its groupings, as its modalities declare them; ?asOf=YYYY-MM-DD for a past day.");
 
         var loader = api.MapGroup("/processes").WithTags("Process").RequireAuthorization(Policies.Secretariat);
+        loader.MapPost("/{id}/history", async Task<Results<Ok<ImportHistory.Report>, ProblemHttpResult>> (
+            string id, bool? dryRun, HttpRequest request, ParleyDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var csv = await ReadFileAsync(request, ct);
+            if (!csv.IsSuccess)
+            {
+                return csv.Error!.ToProblem();
+            }
+            var report = await ImportHistory.HandleAsync(db, clock, user.NameOf(), id, new StringReader(csv.Value), dryRun ?? false, ct);
+            if (report.Problems.Count > 0)
+            {
+                return Parley.Common.Error.Validation(new Dictionary<string, string[]> { ["history"] = report.Problems.ToArray() }).ToProblem();
+            }
+            return TypedResults.Ok(report);
+        }).Accepts<string>("text/csv", "multipart/form-data")
+          .WithSummary("Enter a process's past from a CSV of dated events (text/csv body, or multipart 'file'): all rows or none, each recorded as known on its day; ?dryRun=true checks and keeps nothing.");
         loader.MapPost("/", async Task<Results<Created<LoadProcess.Loaded>, Ok<LoadProcess.Loaded>, ProblemHttpResult>> (
             HttpRequest request, string? inForceFrom, string? note, ParleyDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
         {
@@ -198,7 +214,7 @@ public static class ProcessesApi
             var form = await request.ReadFormAsync(ct);
             if (form.Files.GetFile("file") is not { } file)
             {
-                return Parley.Common.Error.Validation("file", "Attach the modalities file as 'file'.");
+                return Parley.Common.Error.Validation("file", "Attach the file as 'file'.");
             }
             if (file.Length > LoadProcess.MaxBytes)
             {
