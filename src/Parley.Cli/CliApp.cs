@@ -394,6 +394,27 @@ public static class CliApp
         processCommand.Subcommands.Add(validateModalities);
         processCommand.Subcommands.Add(loadModalities);
         root.Subcommands.Add(processCommand);
+        // fund verify [--fund-process ID]: the trust fund's books recomputed from their lines; exit 1 when they do not balance.
+        var fundCommand = new Command("fund", "The voluntary trust fund.");
+        var fundProcess = new Option<string?>("--fund-process") { Description = "One process's fund (default: every process)." };
+        var verify = new Command("verify", "Check that the books balance: every entry, no balance below zero, running balances as kept (exit 1 when not).") { fundProcess };
+        verify.SetAction(async (pr, ct) =>
+        {
+            await using var ctx = Open(Settings(pr));
+            await DatabaseInitializer.MigrateAndSeedAsync(ctx, ct);
+            var result = await Parley.Features.Fund.FundQueries.VerifyAsync(ctx, pr.GetValue(fundProcess), ct);
+            foreach (var problem in result.Problems)
+            {
+                await stderr.WriteLineAsync(problem);
+            }
+            await stdout.WriteLineAsync(result.Balanced
+                ? $"The books balance: {result.Entries} entries in {result.Processes} fund(s)."
+                : $"The books do not balance: {result.Problems.Count} problem(s) in {result.Entries} entries.");
+            return result.Balanced ? 0 : 1;
+        });
+        fundCommand.Subcommands.Add(verify);
+        root.Subcommands.Add(fundCommand);
+
 
         // seed negotiation --provisions N --proposals M [--process ID] [--code CODE]
         var seed = new Command("seed", "Demonstration data.");

@@ -193,6 +193,7 @@ public static class ParleyApp
         Features.Accreditation.AccreditationApi.Map(api);
         Features.Texts.TextsApi.Map(api);
         Features.Meetings.MeetingsApi.Map(api);
+        Features.Fund.FundApi.Map(api);
         app.MapHub<Features.Meetings.SpeakersHub>("/hubs/speakers");
         CultureEndpoint.Map(app);
         Features.Identity.SignOutEndpoint.Map(app);

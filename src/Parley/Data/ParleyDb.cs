@@ -65,6 +65,16 @@ public sealed class ParleyDb : IdentityDbContext<ParleyUser>, IDataProtectionKey
     public DbSet<MeetingSetup> MeetingSetups => Set<MeetingSetup>();
     public DbSet<MeetingRegistration> MeetingRegistrations => Set<MeetingRegistration>();
     public DbSet<Inscription> Inscriptions => Set<Inscription>();
+    public DbSet<Features.Fund.FundHead> FundHeads => Set<Features.Fund.FundHead>();
+    public DbSet<Features.Fund.FundEntry> FundEntries => Set<Features.Fund.FundEntry>();
+    public DbSet<Features.Fund.FundLine> FundLines => Set<Features.Fund.FundLine>();
+    public DbSet<Features.Fund.Pledge> Pledges => Set<Features.Fund.Pledge>();
+    public DbSet<Features.Fund.Contribution> Contributions => Set<Features.Fund.Contribution>();
+    public DbSet<Features.Fund.ExchangeRate> ExchangeRates => Set<Features.Fund.ExchangeRate>();
+    public DbSet<Features.Fund.TravelRate> TravelRates => Set<Features.Fund.TravelRate>();
+    public DbSet<Features.Fund.TravelApplication> TravelApplications => Set<Features.Fund.TravelApplication>();
+    public DbSet<Features.Fund.Traveller> Travellers => Set<Features.Fund.Traveller>();
+    public DbSet<Features.Fund.AllocationRun> AllocationRuns => Set<Features.Fund.AllocationRun>();
 
     /// <summary>A name for the next save in the audit trail (e.g. "user.created"); defaults to the entity and operation.</summary>
     public string? AuditAction { get; set; }

@@ -18,7 +18,8 @@ public sealed record ModalitiesDefinition(
     IReadOnlyList<Principle> Principles,
     IReadOnlyList<AccreditationTrack>? Accreditation = null,
     IReadOnlyDictionary<string, string>? Interpretations = null,
-    Membership? Membership = null)
+    Membership? Membership = null,
+    TrustFund? TrustFund = null)
 {
     /// <summary>Who belongs to the body and how it groups them; the United Nations' Member States and five regional groups unless the file says otherwise.</summary>
     public Membership Members => Membership ?? Membership.UnitedNations;
@@ -82,6 +83,17 @@ public enum MemberStatus { Member, Associate, Observer, NotMember }
 
 /// <summary>One grouping of the body's members (a regional group, a WHO region), by the codes of its members.</summary>
 public sealed record Grouping(string Id, string Name, IReadOnlyList<string> Members);
+
+/// <summary>
+/// A voluntary trust fund for travel (§31 of 71/280): who may be supported (a developing country: any State not listed as
+/// developed, by its M49 region or sub-region or by its code), least developed countries first; and the days of subsistence
+/// allowance a traveller receives beyond the meeting's days (travel days).
+/// </summary>
+public sealed record TrustFund(string Paragraph, IReadOnlyList<string> DevelopedRegions, IReadOnlyList<string> DevelopedStates, int ExtraDays)
+{
+    public bool IsDeveloping(string iso3, string region, string subRegion) =>
+        !DevelopedStates.Contains(iso3) && !DevelopedRegions.Contains(region) && !DevelopedRegions.Contains(subRegion);
+}
 
 /// <summary>How many of those present and voting must say yes: more than say no, or two thirds of those voting yes or no.</summary>
 public enum Majority { Simple, TwoThirds }

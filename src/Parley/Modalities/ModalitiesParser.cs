@@ -53,7 +53,7 @@ public static class ModalitiesParser
             return new ParseResult(null, [new ModalitiesProblem(1, 1, "the file must be a mapping with 'process', 'phases', 'series' and the other sections.")]);
         }
         var root = new Node(rootNode, problems);
-        root.Allow("process", "venues", "phases", "roles", "series", "obligations", "principles", "accreditation", "membership");
+        root.Allow("process", "venues", "phases", "roles", "series", "obligations", "principles", "accreditation", "membership", "trustFund");
         try
         {
             var warnings = new List<ModalitiesProblem>();
@@ -281,13 +281,23 @@ public static class ModalitiesParser
         }).ToList().Unique("id", x => x.Item1.Id);
 
         var membership = root.Map("membership", required: false) is { } ms ? ReadMembership(ms, states, warnings) : null;
+        TrustFund? fund = null;
+        if (root.Map("trustFund", required: false) is { } tf)
+        {
+            tf.Allow("paragraph", "developed", "extraDays", "interpretation");
+            tf.Interpretation(interpretations, "trust-fund");
+            var developed = tf.Map("developed", required: false);
+            developed?.Allow("regions", "states");
+            fund = new TrustFund(tf.Paragraph(), developed?.Has("regions") == true ? developed.Texts("regions") : [],
+                developed?.Has("states") == true ? developed.Texts("states") : [], tf.Int("extraDays", required: false, min: 0) ?? 0);
+        }
 
         if (problems.Count > 0)
         {
             throw new StopParsing();
         }
         return new ModalitiesDefinition(process.Text("id") ?? "", process.Text("title") ?? "", mandate, outcome,
-            process.Int("atRiskDays", required: false, min: 0) ?? 14, venues, phases, roles, series, obligations, principles, tracks, interpretations, membership);
+            process.Int("atRiskDays", required: false, min: 0) ?? 14, venues, phases, roles, series, obligations, principles, tracks, interpretations, membership, fund);
     }
 
     /// <summary>
