@@ -397,8 +397,8 @@ public static class CliApp
         // fund verify [--fund-process ID]: the trust fund's books recomputed from their lines; exit 1 when they do not balance.
         var fundCommand = new Command("fund", "The voluntary trust fund.");
         var fundProcess = new Option<string?>("--fund-process") { Description = "One process's fund (default: every process)." };
-        var verify = new Command("verify", "Check that the books balance: every entry, no balance below zero, running balances as kept (exit 1 when not).") { fundProcess };
-        verify.SetAction(async (pr, ct) =>
+        var fundVerify = new Command("verify", "Check that the books balance: every entry, no balance below zero, running balances as kept (exit 1 when not).") { fundProcess };
+        fundVerify.SetAction(async (pr, ct) =>
         {
             await using var ctx = Open(Settings(pr));
             await DatabaseInitializer.MigrateAndSeedAsync(ctx, ct);
@@ -412,7 +412,7 @@ public static class CliApp
                 : $"The books do not balance: {result.Problems.Count} problem(s) in {result.Entries} entries.");
             return result.Balanced ? 0 : 1;
         });
-        fundCommand.Subcommands.Add(verify);
+        fundCommand.Subcommands.Add(fundVerify);
         root.Subcommands.Add(fundCommand);
 
 
