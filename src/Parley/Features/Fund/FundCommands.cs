@@ -625,8 +625,10 @@ public static class FundCommands
         var states = applications.Select(a => a.StateIso3).ToList();
         var names = await db.States.AsNoTracking().Where(s => states.Contains(s.Iso3)).ToDictionaryAsync(s => s.Iso3, s => s.Name, ct);
         // What each State has received from the fund in the process so far: committed to its travellers at other meetings.
-        var received = await db.TravelApplications.AsNoTracking().Where(a => a.ProcessId == processId && a.MeetingId != meetingId && states.Contains(a.StateIso3))
-            .SelectMany(a => a.Travellers.Select(t => new { a.StateIso3, t.CommittedCents })).ToListAsync(ct);
+        var received = await (from a in db.TravelApplications.AsNoTracking()
+                              join t in db.Travellers.AsNoTracking() on a.Id equals t.ApplicationId
+                              where a.ProcessId == processId && a.MeetingId != meetingId && states.Contains(a.StateIso3)
+                              select new { a.StateIso3, t.CommittedCents }).ToListAsync(ct);
         var receivedBy = received.GroupBy(x => x.StateIso3).ToDictionary(g => g.Key, g => g.Sum(x => x.CommittedCents));
         var head = await db.FundHeads.AsNoTracking().FirstOrDefaultAsync(h => h.ProcessId == processId, ct);
         var candidates = applications.Select(a => new Allocation.Candidate(a.Id, a.StateIso3, names.GetValueOrDefault(a.StateIso3) ?? a.StateIso3, a.Eligible, a.Ldc,

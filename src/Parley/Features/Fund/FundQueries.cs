@@ -123,9 +123,10 @@ public static class FundQueries
         var cutoff = asOf.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var approvedMeetings = await db.AllocationRuns.AsNoTracking().Where(r => r.ProcessId == processId && r.Status == RunStatus.Approved && r.ApprovedAt < cutoff)
             .Select(r => r.MeetingId).ToListAsync(ct);
-        var funded = await db.TravelApplications.AsNoTracking().Where(a => approvedMeetings.Contains(a.MeetingId))
-            .SelectMany(a => a.Travellers.Where(t => t.Funded == true).Select(t => new { a.MeetingId, a.StateIso3, a.Ldc, t.Name, t.CommittedCents, t.DisbursedCents }))
-            .ToListAsync(ct);
+        var funded = await (from a in db.TravelApplications.AsNoTracking()
+                            join t in db.Travellers.AsNoTracking() on a.Id equals t.ApplicationId
+                            where approvedMeetings.Contains(a.MeetingId) && t.Funded == true
+                            select new { a.MeetingId, a.StateIso3, a.Ldc, t.Name, t.CommittedCents, t.DisbursedCents }).ToListAsync(ct);
         var titles = await db.Meetings.AsNoTracking().Where(m => approvedMeetings.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Title, ct);
         var body = await Processes.ProcessMembership.ResolveAsync(db, found.Definition, asOf, ct);
         var stateNames = await db.States.AsNoTracking().ToDictionaryAsync(s => s.Iso3, s => s.Name, ct);
