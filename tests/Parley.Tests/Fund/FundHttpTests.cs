@@ -214,5 +214,15 @@ public sealed class FundHttpTests(ParleyFactory app) : IClassFixture<ParleyFacto
         Assert.Equal(new Dictionary<string, int> { ["least developed countries"] = 2, ["other developing countries"] = 1 }, ldc);
         Assert.Equal(5, (await Ok(await s.GetAsync($"{f}/ledger"))).GetArrayLength()); // receipt, the run's commitments, payment, its reversal, payment
         Assert.True((await Ok(await s.GetAsync($"{f}/verify"))).GetProperty("balanced").GetBoolean());
+
+        // The pages: the public report with its figures and no names; Nepal's mission reads its result and why; §31 links to the report.
+        var page = await app.Anonymous().GetStringAsync("/processes/fund-run/fund");
+        Assert.Contains("data-testid=\"fund-committed\">USD 7,200.00", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("NPL traveller", page, StringComparison.Ordinal);
+        var nepalPage = await (await app.SignInBrowserAsync(await app.CreateUserAsync(PrincipalKind.MemberStateDelegate, "NPL", focalPoint: true))).GetStringAsync("/processes/fund-run/fund");
+        Assert.Contains("NPL traveller 2 — Not funded: the funds ran out in round 2", nepalPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("BRA traveller", nepalPage, StringComparison.Ordinal);
+        var compliance = await app.Anonymous().GetStringAsync("/processes/fund-run/compliance");
+        Assert.Contains("href=\"/processes/fund-run/fund?asOf=", compliance, StringComparison.Ordinal);
     }
 }

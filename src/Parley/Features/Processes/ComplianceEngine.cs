@@ -109,7 +109,14 @@ public static class ComplianceEngine
         foreach (var p in def.Principles)
         {
             results.Add(new RuleResult($"principle/{p.Paragraph}", p.Paragraph, p.Summary, RuleStatus.Noted,
-                [p.Capability.Length > 0 ? $"Served by: {p.Capability}." : "A principle; nothing to count."]));
+                def.TrustFund?.Paragraph == p.Paragraph
+                    ? [$"Served by: the voluntary trust fund; its report as of this date: /processes/{def.Id}/fund?asOf={asOf:yyyy-MM-dd}"]
+                    : [p.Capability.Length > 0 ? $"Served by: {p.Capability}." : "A principle; nothing to count."]));
+        }
+        if (def.TrustFund is { } fund && def.Principles.All(p => p.Paragraph != fund.Paragraph))
+        {
+            results.Add(new RuleResult("trust-fund", fund.Paragraph, "Voluntary trust fund", RuleStatus.Noted,
+                [$"Served by: the voluntary trust fund; its report as of this date: /processes/{def.Id}/fund?asOf={asOf:yyyy-MM-dd}"]));
         }
         return ApplyDecisions(Interpret(def, results), snap.Decisions, asOf);
     }
