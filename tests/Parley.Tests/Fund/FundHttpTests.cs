@@ -139,6 +139,15 @@ public sealed class FundHttpTests(ParleyFactory app) : IClassFixture<ParleyFacto
         await Ok(await s.PostAsJsonAsync($"{f}/pledges", new { donor = "SWE", amount = "10.00", pledgedOn = "2030-04-01" }), HttpStatusCode.Created);
         await Ok(await s.PostAsJsonAsync($"{f}/pledges", new { donor = "NOR", amount = "20.00", pledgedOn = "2030-04-01" }), HttpStatusCode.Created);
         Assert.Equal(["NOR"], (await Ok(await donor.GetAsync($"{f}/pledges"))).EnumerateArray().Select(p => p.GetProperty("donor").GetString()));
+
+        // The pages: the desk is the Secretariat's; the application form needs a signed-in delegation.
+        var mission = await app.SignInBrowserAsync(await app.CreateUserAsync(PrincipalKind.MemberStateDelegate, "BGD", focalPoint: true));
+        var deskForMission = await mission.GetAsync("/processes/fund-authz/fund/desk");
+        Assert.True(deskForMission.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Redirect, deskForMission.StatusCode.ToString());
+        Assert.DoesNotContain("fund-ledger", await deskForMission.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await app.Anonymous().GetAsync("/processes/fund-authz/fund/apply")).StatusCode);
+        Assert.Contains("Ms. Rahman", await mission.GetStringAsync("/processes/fund-authz/fund/apply"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Mr. Thapa", await mission.GetStringAsync("/processes/fund-authz/fund/apply"), StringComparison.Ordinal);
     }
 
     [Fact]
