@@ -118,6 +118,12 @@ public sealed class FundHttpTests(ParleyFactory app) : IClassFixture<ParleyFacto
         var nepal = await app.SignInAsDelegateOfAsync("NPL", focalPoint: true);
         await Ok(await nepal.PostAsJsonAsync($"{f}/applications", new { meetingId, travellers = new[] { new { name = "Mr. Thapa" } } }), HttpStatusCode.Created);
         Assert.Equal(HttpStatusCode.Conflict, (await nepal.PostAsJsonAsync($"{f}/applications", new { meetingId, travellers = new[] { new { name = "Again" } } })).StatusCode);
+        // Linked to the meeting's registration: Bangladesh registers its delegation with Ms. Rahman, and the application says so.
+        await Ok(await s.PutAsJsonAsync($"/api/v1/meetings/{meetingId}/setup", new { capacity = 100, stakeholderQuota = 2, languages = "English", interpretationAsAvailable = true }));
+        await Ok(await delegate_.PostAsJsonAsync($"/api/v1/meetings/{meetingId}/registrations",
+            new { participants = new[] { new { name = "Ms. Rahman", role = "head-of-delegation", gender = "female", listPublicly = true } } }), HttpStatusCode.Created);
+        var bangladesh = (await Ok(await delegate_.GetAsync($"{f}/applications"))).EnumerateArray().Single();
+        Assert.Equal(("pending", true), (bangladesh.GetProperty("registration").GetString(), bangladesh.GetProperty("travellers")[0].GetProperty("registered").GetBoolean()));
         var mine = await Ok(await nepal.GetAsync($"{f}/applications"));
         Assert.Equal(["NPL"], mine.EnumerateArray().Select(a => a.GetProperty("state").GetString()));
         Assert.Empty((await Ok(await donor.GetAsync($"{f}/applications"))).EnumerateArray());

@@ -477,10 +477,13 @@ public static class FundCommands
 
     public sealed record TravellerRequest(string? Name, string? Role);
 
-    public sealed record TravellerRow(int Id, string Name, string? Role, bool? Funded, string? Reason, decimal Estimate, decimal Committed, decimal Disbursed);
+    /// <summary>A named representative; <see cref="Registered"/>: listed in the delegation's registration for the meeting (read now).</summary>
+    public sealed record TravellerRow(int Id, string Name, string? Role, bool? Funded, string? Reason, decimal Estimate, decimal Committed, decimal Disbursed,
+        bool Registered = false);
 
+    /// <summary>An application, with the status of the State's registration for the meeting (none, pending, approved…).</summary>
     public sealed record ApplicationRow(int Id, int MeetingId, string MeetingTitle, string State, string StateName, bool Ldc, bool Eligible, string Status,
-        DateTime SubmittedAt, IReadOnlyList<TravellerRow> Travellers);
+        DateTime SubmittedAt, IReadOnlyList<TravellerRow> Travellers, string? Registration = null);
 
     /// <summary>A mission focal point applies for its State: named representatives to a meeting of the process, not yet allocated.</summary>
     public static async Task<Result<ApplicationRow>> ApplyAsync(ParleyDb db, TimeProvider clock, Viewer viewer, string processId, int meetingId,
@@ -574,9 +577,19 @@ public static class FundCommands
         var names = await db.States.AsNoTracking().Where(s => codes.Contains(s.Iso3)).ToDictionaryAsync(s => s.Iso3, s => s.Name, ct);
         var meetingIds = rows.Select(r => r.MeetingId).Distinct().ToList();
         var titles = await db.Meetings.AsNoTracking().Where(m => meetingIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Title, ct);
-        return rows.Select(a => new ApplicationRow(a.Id, a.MeetingId, titles.GetValueOrDefault(a.MeetingId) ?? "", a.StateIso3, names.GetValueOrDefault(a.StateIso3) ?? a.StateIso3,
-            a.Ldc, a.Eligible, Slug(a.Status), a.SubmittedAt, a.Travellers.OrderBy(t => t.Id).Select(t => new TravellerRow(t.Id, t.Name, t.Role, t.Funded, t.Reason,
-                t.EstimateCents / 100m, t.CommittedCents / 100m, t.DisbursedCents / 100m)).ToList())).ToList();
+        // The delegation's registration for the same meeting: its status, and whether each traveller is among its participants.
+        var registrations = (await db.MeetingRegistrations.AsNoTracking().Include(r => r.Participants)
+                .Where(r => meetingIds.Contains(r.MeetingId) && r.Kind == Meetings.RegistrationKind.Delegation && codes.Contains(r.Code)).ToListAsync(ct))
+            .GroupBy(r => (r.MeetingId, r.Code)).ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Id).First());
+        return rows.Select(a =>
+        {
+            var registration = registrations.GetValueOrDefault((a.MeetingId, a.StateIso3));
+            bool Listed(string name) => registration?.Participants.Any(p => string.Equals(p.Name.Trim(), name.Trim(), StringComparison.OrdinalIgnoreCase)) == true;
+            return new ApplicationRow(a.Id, a.MeetingId, titles.GetValueOrDefault(a.MeetingId) ?? "", a.StateIso3, names.GetValueOrDefault(a.StateIso3) ?? a.StateIso3,
+                a.Ldc, a.Eligible, Slug(a.Status), a.SubmittedAt, a.Travellers.OrderBy(t => t.Id).Select(t => new TravellerRow(t.Id, t.Name, t.Role, t.Funded, t.Reason,
+                    t.EstimateCents / 100m, t.CommittedCents / 100m, t.DisbursedCents / 100m, Listed(t.Name))).ToList(),
+                registration?.Status.ToString().ToLowerInvariant());
+        }).ToList();
     }
 
     public static string Slug(TravelStatus s) => s switch
