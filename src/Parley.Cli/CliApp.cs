@@ -413,6 +413,66 @@ public static class CliApp
             return result.Balanced ? 0 : 1;
         });
         fundCommand.Subcommands.Add(fundVerify);
+        // The command line acts as the Secretariat (it runs on the server, with the database's own credentials).
+        var cliSecretariat = new Parley.Features.Identity.Viewer("cli", Parley.Features.Identity.PrincipalKind.Secretariat, null, null, false, "command line");
+        var ratesFile = new Argument<string>("CSV") { Description = "Operational rates: currency, month (YYYY-MM), units_per_usd." };
+        var fundRates = new Command("rates", "Import the UN operational rates of exchange from a CSV (all rows or none; exit 1 with the problems).") { ratesFile };
+        fundRates.SetAction(async (pr, ct) =>
+        {
+            var path = pr.GetValue(ratesFile)!;
+            if (!File.Exists(path))
+            {
+                await stderr.WriteLineAsync($"No file {path}.");
+                return 2;
+            }
+            await using var ctx = Open(Settings(pr));
+            await DatabaseInitializer.MigrateAndSeedAsync(ctx, ct);
+            using var reader = new StreamReader(path);
+            var result = await Parley.Features.Fund.FundCommands.ImportRatesAsync(ctx, cliSecretariat, reader, ct);
+            if (!result.IsSuccess)
+            {
+                foreach (var message in result.Error!.Fields?.Values.SelectMany(v => v) ?? [result.Error.Message])
+                {
+                    await stderr.WriteLineAsync($"{path}: {message}");
+                }
+                return 1;
+            }
+            await stdout.WriteLineAsync($"{result.Value} rates recorded.");
+            return 0;
+        });
+        var reportProcess = new Option<string>("--fund-process") { Description = "Process id.", DefaultValueFactory = _ => "gcm" };
+        var reportAsOf = new Option<string?>("--as-of") { Description = "Date (YYYY-MM-DD); default today." };
+        var fundReport = new Command("report", "The fund as of a date: position, donors, funded representatives (no personal data).") { reportProcess, reportAsOf };
+        fundReport.SetAction(async (pr, ct) =>
+        {
+            var day = DateOnly.FromDateTime(DateTime.UtcNow);
+            if (pr.GetValue(reportAsOf) is { } text && !DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out day))
+            {
+                await stderr.WriteLineAsync("Give --as-of as YYYY-MM-DD.");
+                return 2;
+            }
+            await using var ctx = Open(Settings(pr));
+            await DatabaseInitializer.MigrateAndSeedAsync(ctx, ct);
+            var report = await Parley.Features.Fund.FundQueries.ReportAsync(ctx, Parley.Features.Identity.Viewer.Public, pr.GetValue(reportProcess)!, day, ct);
+            if (report is null)
+            {
+                await stderr.WriteLineAsync($"No process '{pr.GetValue(reportProcess)}'.");
+                return 1;
+            }
+            static string Usd(decimal d) => d.ToString("N2", System.Globalization.CultureInfo.InvariantCulture);
+            await stdout.WriteLineAsync($"{report.ProcessId} as of {report.AsOf:yyyy-MM-dd}: received USD {Usd(report.Received)}; held {Usd(report.Held)}, available {Usd(report.Available)}, committed {Usd(report.Committed)}, disbursed {Usd(report.Disbursed)}.");
+            foreach (var d in report.Donors)
+            {
+                await stdout.WriteLineAsync($"  donor {d.Name}: pledged {Usd(d.Pledged)}, received {Usd(d.Received)} ({d.Contributions} contribution(s))");
+            }
+            foreach (var c in report.ByLdcStatus)
+            {
+                await stdout.WriteLineAsync($"  funded, {c.Key}: {c.Travellers} traveller(s), {Usd(c.Committed)}");
+            }
+            return 0;
+        });
+        fundCommand.Subcommands.Add(fundRates);
+        fundCommand.Subcommands.Add(fundReport);
         root.Subcommands.Add(fundCommand);
 
 
