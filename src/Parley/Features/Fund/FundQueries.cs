@@ -120,7 +120,7 @@ public static class FundQueries
             .OrderByDescending(d => d.Received).ThenBy(d => d.Name, StringComparer.Ordinal).ToList();
 
         // Funded travellers, by the allocation runs approved by then.
-        var cutoff = asOf.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var cutoff = asOf == DateOnly.MaxValue ? DateTime.MaxValue : asOf.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var approvedMeetings = await db.AllocationRuns.AsNoTracking().Where(r => r.ProcessId == processId && r.Status == RunStatus.Approved && r.ApprovedAt < cutoff)
             .Select(r => r.MeetingId).ToListAsync(ct);
         var funded = await (from a in db.TravelApplications.AsNoTracking()
