@@ -194,6 +194,7 @@ public static class ParleyApp
         Features.Texts.TextsApi.Map(api);
         Features.Meetings.MeetingsApi.Map(api);
         Features.Fund.FundApi.Map(api);
+        Features.Contributions.ContributionsApi.Map(api);
         app.MapHub<Features.Meetings.SpeakersHub>("/hubs/speakers");
         CultureEndpoint.Map(app);
         Features.Identity.SignOutEndpoint.Map(app);

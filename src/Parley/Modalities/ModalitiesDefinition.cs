@@ -19,7 +19,8 @@ public sealed record ModalitiesDefinition(
     IReadOnlyList<AccreditationTrack>? Accreditation = null,
     IReadOnlyDictionary<string, string>? Interpretations = null,
     Membership? Membership = null,
-    TrustFund? TrustFund = null)
+    TrustFund? TrustFund = null,
+    ContributionRules? Contributions = null)
 {
     /// <summary>Who belongs to the body and how it groups them; the United Nations' Member States and five regional groups unless the file says otherwise.</summary>
     public Membership Members => Membership ?? Membership.UnitedNations;
@@ -94,6 +95,17 @@ public sealed record TrustFund(string Paragraph, IReadOnlyList<string> Developed
     public bool IsDeveloping(string iso3, string region, string subRegion) =>
         !DevelopedStates.Contains(iso3) && !DevelopedRegions.Contains(region) && !DevelopedRegions.Contains(subRegion);
 }
+
+/// <summary>
+/// What stakeholders contribute and Member States put in (§7, §19-20 of 71/280): the paragraphs that ask for them, and the themes and
+/// cross-cutting perspectives a contribution or an input is tagged with — data of the file, not code.
+/// </summary>
+public sealed record ContributionRules(string Paragraph, string? InputsParagraph, string? PerspectivesParagraph, IReadOnlyList<Tag> Themes, IReadOnlyList<Tag> Perspectives)
+{
+    public IEnumerable<string> Paragraphs => new[] { Paragraph, InputsParagraph, PerspectivesParagraph }.OfType<string>();
+}
+
+public sealed record Tag(string Id, string Name);
 
 /// <summary>How many of those present and voting must say yes: more than say no, or two thirds of those voting yes or no.</summary>
 public enum Majority { Simple, TwoThirds }

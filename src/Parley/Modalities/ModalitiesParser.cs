@@ -53,7 +53,7 @@ public static class ModalitiesParser
             return new ParseResult(null, [new ModalitiesProblem(1, 1, "the file must be a mapping with 'process', 'phases', 'series' and the other sections.")]);
         }
         var root = new Node(rootNode, problems);
-        root.Allow("process", "venues", "phases", "roles", "series", "obligations", "principles", "accreditation", "membership", "trustFund");
+        root.Allow("process", "venues", "phases", "roles", "series", "obligations", "principles", "accreditation", "membership", "trustFund", "contributions");
         try
         {
             var warnings = new List<ModalitiesProblem>();
@@ -292,12 +292,30 @@ public static class ModalitiesParser
                 developed?.Has("states") == true ? developed.Texts("states") : [], tf.Int("extraDays", required: false, min: 0) ?? 0);
         }
 
+        ContributionRules? contributions = null;
+        if (root.Map("contributions", required: false) is { } cs)
+        {
+            cs.Allow("paragraph", "inputsParagraph", "perspectivesParagraph", "themes", "perspectives");
+            List<Tag> Tags(string key) => cs.List(key, required: false).Select(t =>
+            {
+                t.Allow("id", "name");
+                var id = t.Text("id") ?? "";
+                if (id.Length > 0 && !System.Text.RegularExpressions.Regex.IsMatch(id, "^[a-z0-9][a-z0-9-]{0,39}$"))
+                {
+                    t.Problem("id", $"'{id}' is not an id: lower-case letters, digits and hyphens, at most 40.");
+                }
+                return (new Tag(id, t.Text("name") ?? ""), t);
+            }).ToList().Unique("id", x => x.Item1.Id);
+            contributions = new ContributionRules(cs.Paragraph(), cs.Text("inputsParagraph", required: false), cs.Text("perspectivesParagraph", required: false),
+                Tags("themes"), Tags("perspectives"));
+        }
+
         if (problems.Count > 0)
         {
             throw new StopParsing();
         }
         return new ModalitiesDefinition(process.Text("id") ?? "", process.Text("title") ?? "", mandate, outcome,
-            process.Int("atRiskDays", required: false, min: 0) ?? 14, venues, phases, roles, series, obligations, principles, tracks, interpretations, membership, fund);
+            process.Int("atRiskDays", required: false, min: 0) ?? 14, venues, phases, roles, series, obligations, principles, tracks, interpretations, membership, fund, contributions);
     }
 
     /// <summary>

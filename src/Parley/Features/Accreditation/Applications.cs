@@ -319,7 +319,7 @@ public static class Applications
         {
             return stored.Error!;
         }
-        var (storageName, safeName, contentType, size, sha) = stored.Value;
+        var (storageName, safeName, contentType, size, sha, _) = stored.Value;
         var path = files.PathOf(storageName);
         var file = application.AddFile(safeName, contentType, size, sha, storageName, clock.GetUtcNow().UtcDateTime);
         db.AuditAction = "application.file-uploaded";

@@ -42,7 +42,8 @@ public static class UploadedFiles
 
     public const long MaxBytes = 5 * 1024 * 1024;
 
-    public sealed record Stored(string StorageName, string FileName, string ContentType, long Size, string Sha256);
+    /// <summary>A stored upload, with the words found inside it (for search; null when none could be read).</summary>
+    public sealed record Stored(string StorageName, string FileName, string ContentType, long Size, string Sha256, string? Text = null);
 
     /// <summary>
     /// Reads an upload (at most 5 MB), checks by its bytes that it is a PDF or DOCX, and stores it under a random name outside the
@@ -67,7 +68,9 @@ public static class UploadedFiles
             return Common.Error.Validation("file", $"Upload {what} as a PDF or Word (.docx) document of at most 5 MB; this file is neither.");
         }
         var storage = await files.SaveAsync(bytes, ct);
-        return new Stored(storage, SafeName(fileName, type), type, bytes.LongLength, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
+        var safe = SafeName(fileName, type);
+        return new Stored(storage, safe, type, bytes.LongLength, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)),
+            Common.TextExtraction.Extract(bytes, safe));
     }
 
     /// <summary>The content type of a stored file from the safe name it was given.</summary>

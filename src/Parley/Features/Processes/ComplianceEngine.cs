@@ -111,7 +111,9 @@ public static class ComplianceEngine
             results.Add(new RuleResult($"principle/{p.Paragraph}", p.Paragraph, p.Summary, RuleStatus.Noted,
                 def.TrustFund?.Paragraph == p.Paragraph
                     ? [$"Served by: the voluntary trust fund; its report as of this date: /processes/{def.Id}/fund?asOf={asOf:yyyy-MM-dd}"]
-                    : [p.Capability.Length > 0 ? $"Served by: {p.Capability}." : "A principle; nothing to count."]));
+                    : def.Contributions?.Paragraphs.Contains(p.Paragraph) == true
+                        ? [$"Served by: contributions and inputs, tagged by theme and perspective; the collection: /processes/{def.Id}/contributions"]
+                        : [p.Capability.Length > 0 ? $"Served by: {p.Capability}." : "A principle; nothing to count."]));
         }
         if (def.TrustFund is { } fund && def.Principles.All(p => p.Paragraph != fund.Paragraph))
         {
