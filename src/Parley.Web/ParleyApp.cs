@@ -195,6 +195,7 @@ public static class ParleyApp
         Features.Meetings.MeetingsApi.Map(api);
         Features.Fund.FundApi.Map(api);
         Features.Contributions.ContributionsApi.Map(api);
+        Features.Documents.DocumentsApi.Map(api);
         app.MapHub<Features.Meetings.SpeakersHub>("/hubs/speakers");
         CultureEndpoint.Map(app);
         Features.Identity.SignOutEndpoint.Map(app);

@@ -101,6 +101,9 @@ internal sealed class ProcessDocumentConfiguration : IEntityTypeConfiguration<Pr
         // Two corrections of the same record at once: the second finds it already ended and is refused (no two current records).
         b.Property(d => d.EndedAt).IsConcurrencyToken();
         b.Property(d => d.WithdrawnReason).HasMaxLength(500);
+        b.Property(d => d.RelatesTo).HasMaxLength(60);
+        b.Property(d => d.Relation).HasMaxLength(20);
+        b.HasIndex(d => d.Symbol);
         b.ToTable("Documents");
         b.HasIndex(d => new { d.ProcessId, d.Type });
         b.HasIndex(d => d.MeetingId);

@@ -412,12 +412,17 @@ public static class ProcessCommands
         return decision.Id;
     }
 
-    public sealed record DocumentRequest(string? Type, string? Symbol, string? Title, string? PublishedOn, int? MeetingId, string? KnownOn = null);
+    /// <summary>A document; a corrigendum, addendum or revision names the symbol it <c>relatesTo</c> and its <c>relation</c>.</summary>
+    public sealed record DocumentRequest(string? Type, string? Symbol, string? Title, string? PublishedOn, int? MeetingId, string? KnownOn = null,
+        string? RelatesTo = null, string? Relation = null);
 
     public sealed record DocumentRow(int Id, string Type, string? Symbol, string Title, DateOnly PublishedOn, int? MeetingId, bool Current,
-        int? Corrects, string? WithdrawnReason, DateTime RecordedAt);
+        int? Corrects, string? WithdrawnReason, DateTime RecordedAt, string? RelatesTo = null, string? Relation = null);
 
-    public static DocumentRow ToRow(ProcessDocument d) => new(d.Id, d.Type, d.Symbol, d.Title, d.PublishedOn, d.MeetingId, d.IsCurrent, d.CorrectsId, d.WithdrawnReason, d.RecordedAt);
+    public static DocumentRow ToRow(ProcessDocument d) => new(d.Id, d.Type, d.Symbol, d.Title, d.PublishedOn, d.MeetingId, d.IsCurrent, d.CorrectsId, d.WithdrawnReason, d.RecordedAt,
+        d.RelatesTo, d.Relation);
+
+    private static readonly string[] Relations = ["corrigendum", "addendum", "revision", "reissue"];
 
     public static async Task<Result<DocumentRow>> RecordDocumentAsync(ParleyDb db, TimeProvider clock, string processId, DocumentRequest r, CancellationToken ct = default)
     {
@@ -443,11 +448,26 @@ public static class ProcessCommands
         {
             errors.Add("title", "Type and symbol take at most 60 characters, the title 300.");
         }
+        if ((r.RelatesTo is null) != (r.Relation is null) || (r.Relation is not null && !Relations.Contains(r.Relation)))
+        {
+            errors.Add("relation", $"A related document names both relatesTo (a symbol) and relation ({string.Join(", ", Relations)}).");
+        }
+        else if (r.RelatesTo is { } original && !await db.ProcessDocuments.AnyAsync(d => d.ProcessId == processId && d.Symbol == original.Trim() && d.EndedAt == null, ct))
+        {
+            errors.Add("relatesTo", $"No current document of this process has the symbol '{original.Trim()}'.");
+        }
+        if (r.Symbol is { Length: > 0 } symbol && await db.ProcessDocuments.AnyAsync(d => d.Symbol == symbol.Trim() && d.EndedAt == null, ct))
+        {
+            errors.Add("symbol", $"'{symbol.Trim()}' is already the symbol of a current document: correct that one, or issue a corrigendum under a symbol of its own.");
+        }
         if (errors.Any)
         {
             return errors.ToError();
         }
-        var document = new ProcessDocument(processId, r.Type!.Trim(), r.Symbol?.Trim(), r.Title!.Trim(), on!.Value, r.MeetingId, at, entered);
+        var document = new ProcessDocument(processId, r.Type!.Trim(), r.Symbol?.Trim(), r.Title!.Trim(), on!.Value, r.MeetingId, at, entered)
+        {
+            RelatesTo = r.RelatesTo?.Trim(), Relation = r.Relation,
+        };
         db.ProcessDocuments.Add(document);
         db.AuditAction = "document.recorded";
         await db.SaveChangesAsync(ct);

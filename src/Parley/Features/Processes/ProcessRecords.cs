@@ -330,6 +330,10 @@ public sealed class ProcessDocument
 
     public bool IsCurrent => EndedAt is null;
 
+    /// <summary>For a corrigendum, addendum or revision: the symbol of the document it relates to, and how.</summary>
+    public string? RelatesTo { get; internal set; }
+    public string? Relation { get; internal set; }
+
     /// <summary>A corrected record of this document, as known from <paramref name="at"/>; this one stays in the history, ended then.</summary>
     public Common.Result<ProcessDocument> Correct(string type, string? symbol, string title, DateOnly publishedOn, int? meetingId, DateTime at, DateTime? enteredAt)
     {
@@ -338,7 +342,7 @@ public sealed class ProcessDocument
             return Common.Error.Conflict("This record was already corrected or withdrawn; correct the current one.");
         }
         EndedAt = at;
-        return new ProcessDocument(ProcessId, type, symbol, title, publishedOn, meetingId, at, enteredAt) { CorrectsId = Id };
+        return new ProcessDocument(ProcessId, type, symbol, title, publishedOn, meetingId, at, enteredAt) { CorrectsId = Id, RelatesTo = RelatesTo, Relation = Relation };
     }
 
     /// <summary>The document no longer counts from <paramref name="at"/> (issued in error, recalled); its record stays.</summary>
