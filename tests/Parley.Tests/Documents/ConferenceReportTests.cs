@@ -84,11 +84,19 @@ public sealed class ConferenceReportTests(ParleyFactory app) : IClassFixture<Par
         Assert.Equal(HttpStatusCode.NotFound, (await delegate_.GetAsync("/api/v1/processes/gcm/conference-report.docx")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await delegate_.PostAsync("/api/v1/processes/gcm/conference-report/assemble", null)).StatusCode);
 
-        // Edited: a stale version is refused.
-        var version1 = draft.GetProperty("version").GetInt32();
+        // Edited on the page (a chapter's paragraphs, one per line), then through the API; a stale version is refused.
+        var desk = await app.SignInBrowserAsync(await app.CreateUserAsync(Parley.Features.Identity.PrincipalKind.Secretariat));
+        var posted = await Forms.SubmitAsync(desk, "/processes/gcm/conference-report", "chapter-2",
+            new Dictionary<string, string> { ["ChapterText"] = "Multi-stakeholder dialogue 1\nParticipants discussed implementation, follow-up and review." });
+        Assert.Contains("Chapter saved.", await posted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var afterPage = await Json(await secretariat.GetAsync("/api/v1/processes/gcm/conference-report"));
+        Assert.Equal("Participants discussed implementation, follow-up and review.", afterPage.GetProperty("chapters")[2].GetProperty("paragraphs")[1].GetString());
+        var version1 = afterPage.GetProperty("version").GetInt32();
         var edited = await Json(await secretariat.PutAsJsonAsync("/api/v1/processes/gcm/conference-report/chapters",
             new { version = version1, chapter = 1, paragraphs = new[] { "First plenary meeting", "The President of the General Assembly opened the conference at 10 a.m." } }));
         Assert.Equal(HttpStatusCode.Conflict, (await secretariat.PutAsJsonAsync("/api/v1/processes/gcm/conference-report/chapters", new { version = version1, chapter = 2, paragraphs = new[] { "x" } })).StatusCode);
+        Assert.Contains("Report of the conference", await app.Anonymous().GetStringAsync("/processes/gcm/conference-report"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Participants discussed", await app.Anonymous().GetStringAsync("/processes/gcm/conference-report"), StringComparison.Ordinal); // a draft is not public
 
         // The §1(d) rule waits for the report; issuing it meets the rule.
         Assert.Equal("not-yet-due", (await StatusesAsync("2018-10-01"))["conference/conference-report"]);
@@ -110,6 +118,7 @@ public sealed class ConferenceReportTests(ParleyFactory app) : IClassFixture<Par
             Assert.Contains("A/CONF.231/7", words, StringComparison.Ordinal);
             Assert.Contains("opened the conference at 10 a.m.", words, StringComparison.Ordinal);
         }
+        Assert.Contains("Participants discussed implementation", await app.Anonymous().GetStringAsync("/processes/gcm/conference-report"), StringComparison.Ordinal);
         var html = await app.Anonymous().GetStringAsync("/api/v1/processes/gcm/conference-report.html");
         Assert.Contains("@page{size:A4", html, StringComparison.Ordinal);
         var library = await app.Anonymous().GetFromJsonAsync<JsonElement>("/api/v1/documents/A/CONF.231/7");
