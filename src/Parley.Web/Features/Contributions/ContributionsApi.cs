@@ -104,7 +104,14 @@ public static class ContributionsApi
             }
             else
             {
-                r = await request.ReadFromJsonAsync<Submissions.Request>(ct);
+                try
+                {
+                    r = request.HasJsonContentType() ? await request.ReadFromJsonAsync<Submissions.Request>(ct) : null;
+                }
+                catch (System.Text.Json.JsonException)
+                {
+                    r = null; // answered below as a bad request, like any other unreadable body
+                }
             }
             if (r is null)
             {
