@@ -1644,6 +1644,38 @@ namespace Parley.Migrations.Postgres.Migrations
                     b.ToTable("Inscriptions");
                 });
 
+            modelBuilder.Entity("Parley.Features.Meetings.MeetingInvitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("InvitedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InvitedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OrganisationCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId", "OrganisationCode")
+                        .IsUnique();
+
+                    b.ToTable("MeetingInvitations");
+                });
+
             modelBuilder.Entity("Parley.Features.Meetings.MeetingRegistration", b =>
                 {
                     b.Property<int>("Id")

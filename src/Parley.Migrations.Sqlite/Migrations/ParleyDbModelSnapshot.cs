@@ -1579,6 +1579,36 @@ namespace Parley.Migrations.Sqlite.Migrations
                     b.ToTable("Inscriptions");
                 });
 
+            modelBuilder.Entity("Parley.Features.Meetings.MeetingInvitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("InvitedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InvitedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OrganisationCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId", "OrganisationCode")
+                        .IsUnique();
+
+                    b.ToTable("MeetingInvitations");
+                });
+
             modelBuilder.Entity("Parley.Features.Meetings.MeetingRegistration", b =>
                 {
                     b.Property<int>("Id")

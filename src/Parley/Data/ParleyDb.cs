@@ -65,6 +65,7 @@ public sealed class ParleyDb : IdentityDbContext<ParleyUser>, IDataProtectionKey
     public DbSet<MeetingSetup> MeetingSetups => Set<MeetingSetup>();
     public DbSet<MeetingRegistration> MeetingRegistrations => Set<MeetingRegistration>();
     public DbSet<Inscription> Inscriptions => Set<Inscription>();
+    public DbSet<Features.Meetings.MeetingInvitation> MeetingInvitations => Set<Features.Meetings.MeetingInvitation>();
     public DbSet<Features.Documents.MeetingSummary> MeetingSummaries => Set<Features.Documents.MeetingSummary>();
     public DbSet<Features.Documents.ConferenceReportRecord> ConferenceReports => Set<Features.Documents.ConferenceReportRecord>();
     public DbSet<Features.Documents.DocumentFile> DocumentFiles => Set<Features.Documents.DocumentFile>();

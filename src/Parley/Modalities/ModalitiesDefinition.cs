@@ -136,7 +136,8 @@ public sealed record MeetingSeries(
     bool OpenToStakeholders = true,
     string? BalanceParagraph = null,
     string? DefaultVenue = null,
-    string? DefaultFormat = null)
+    string? DefaultFormat = null,
+    bool InvitationOnly = false)
 {
     public IEnumerable<string> Paragraphs =>
         new[] { Paragraph, BudgetParagraph, Components?.Paragraph }.Concat(Documents.Select(d => d.Paragraph)).OfType<string>();

@@ -393,7 +393,7 @@ public static class ModalitiesParser
     private static MeetingSeries ReadSeries(Node s, List<Phase> phases, HashSet<string> venues, Dictionary<string, string> interpretations)
     {
         s.Allow("id", "name", "kind", "phase", "chair", "paragraph", "window", "venue", "days", "meetings", "maxWorkingDays", "totalDays",
-            "budgetParagraph", "components", "documents", "stakeholders", "balanceParagraph", "interpretation", "format");
+            "budgetParagraph", "components", "documents", "stakeholders", "balanceParagraph", "interpretation", "format", "invitationOnly");
         var seriesId = s.Text("id", required: false);
         s.Interpretation(interpretations, seriesId);
         var paragraph = s.Paragraph();
@@ -481,7 +481,7 @@ public static class ModalitiesParser
             s.Text("chair", required: false), paragraph, windowFrom, windowTo, meetings,
             s.Int("maxWorkingDays", required: false, min: 1), s.Int("totalDays", required: false, min: 1),
             s.Text("budgetParagraph", required: false), components, documents, s.OneOf("stakeholders", ["open", "closed"]) != "closed",
-            s.Text("balanceParagraph", required: false), defaultVenue, s.OneOf("format", ["in-person", "hybrid", "virtual"]));
+            s.Text("balanceParagraph", required: false), defaultVenue, s.OneOf("format", ["in-person", "hybrid", "virtual"]), s.Bool("invitationOnly"));
     }
 
     /// <summary>

@@ -45,11 +45,12 @@ public static class DocumentsApi
             TypedResults.Ok(await db.MeetingSummaries.AsNoTracking().Where(s => s.MeetingId == meetingId).OrderBy(s => s.Id)
                 .Select(s => new ConferenceReports.SummaryRow(s.Id, s.MeetingId, s.Kind.ToString().ToLower(), s.Title, s.Text)).ToListAsync(ct)))
             .WithSummary("The summaries of a meeting's plenaries, roundtables and other deliberations.");
-        secretariat.MapPost("/meetings/{meetingId:int}/summaries", async Task<Results<Created<ConferenceReports.SummaryRow>, ProblemHttpResult>> (int meetingId, ConferenceReports.SummaryRequest r, ParleyDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+        var recorders = api.MapGroup("").WithTags("Documents").RequireAuthorization(Policies.SignedIn);
+        recorders.MapPost("/meetings/{meetingId:int}/summaries", async Task<Results<Created<ConferenceReports.SummaryRow>, ProblemHttpResult>> (int meetingId, ConferenceReports.SummaryRequest r, ParleyDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var result = await ConferenceReports.RecordSummaryAsync(db, clock, Viewer.From(user), meetingId, r, ct);
             return result.IsSuccess ? TypedResults.Created($"/api/v1/meetings/{meetingId}/summaries", result.Value) : result.Error!.ToProblem();
-        }).WithSummary("Records the summary of a plenary, roundtable, dialogue or other deliberation of a meeting.");
+        }).WithSummary("Records the summary of a plenary, roundtable, dialogue or other deliberation of a meeting (the Secretariat; the co-facilitators for their dialogues).");
         var signedIn = api.MapGroup("").WithTags("Documents");
         signedIn.MapGet("/processes/{id}/conference-report", async Task<Results<Ok<ConferenceReports.View>, ProblemHttpResult>> (string id, ParleyDb db, ClaimsPrincipal user, CancellationToken ct) =>
             await Visible(db, user, id, ct) is { } view ? TypedResults.Ok(view) : Error.NotFound("No report of the conference is issued yet.").ToProblem())

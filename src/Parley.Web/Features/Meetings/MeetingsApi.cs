@@ -55,6 +55,13 @@ public static class MeetingsApi
         signedIn.MapPut("/meetings/{meetingId:int}/setup", async (int meetingId, Registrations.SetupRequest request, ParleyDb db, ClaimsPrincipal user, CancellationToken ct) =>
             Answer(await Registrations.SetupAsync(db, Viewer.From(user), meetingId, request, ct)))
             .WithSummary("Capacity, quota per organisation, interpretation (languages, 'as available'), default speaking time.");
+        signedIn.MapPost("/meetings/{meetingId:int}/invitations", async (int meetingId, InvitationRequest request, ParleyDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var result = await Invitations.InviteAsync(db, clock, Viewer.From(user), meetingId, request.Organisations, ct);
+            return result.IsSuccess ? Results.Ok(result.Value) : result.Error!.ToProblem();
+        }).WithSummary("The co-facilitators invite organisations (by code) to a meeting held by invitation only, e.g. an informal dialogue (§8).");
+        signedIn.MapGet("/meetings/{meetingId:int}/invitations", async (int meetingId, ParleyDb db, CancellationToken ct) => TypedResults.Ok(await Invitations.ListAsync(db, meetingId, ct)))
+            .WithSummary("The organisations invited to a meeting, and the state of their registration.");
         signedIn.MapPost("/meetings/{meetingId:int}/registrations", async (int meetingId, string? code, Registrations.RegisterRequest request, ParleyDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
             Answer(await Registrations.RegisterAsync(db, clock, Viewer.From(user), meetingId, code, request, ct), v => TypedResults.Created($"/api/v1/registrations/{v.Id}", v)))
             .WithSummary("A mission focal point registers its delegation (one head of delegation); an accredited organisation's focal point its representatives, within the quota.");
@@ -122,4 +129,6 @@ public static class MeetingsApi
         }
         return v.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : v;
     }
+
+    public sealed record InvitationRequest(IReadOnlyList<string>? Organisations);
 }

@@ -64,9 +64,9 @@ public static class ConferenceReports
 
     public static async Task<Result<SummaryRow>> RecordSummaryAsync(ParleyDb db, TimeProvider clock, Viewer viewer, int meetingId, SummaryRequest r, CancellationToken ct = default)
     {
-        if (!viewer.IsSecretariat)
+        if (!(viewer.IsSecretariat || viewer.IsCoFacilitator))
         {
-            return Error.Forbidden("The Secretariat records summaries.");
+            return Error.Forbidden("The Secretariat records summaries (the co-facilitators those of the dialogues they convene).");
         }
         if (!await db.Meetings.AnyAsync(m => m.Id == meetingId, ct))
         {
@@ -76,6 +76,10 @@ public static class ConferenceReports
         if (!Enum.TryParse<SummaryKind>(r.Kind, true, out var kind) || int.TryParse(r.Kind, out _))
         {
             errors.Add("kind", "Use plenary, roundtable, dialogue or other.");
+        }
+        else if (viewer.IsCoFacilitator && kind != SummaryKind.Dialogue)
+        {
+            return Error.Forbidden("The co-facilitators record the summaries of the dialogues they convene.");
         }
         if (string.IsNullOrWhiteSpace(r.Title) || r.Title.Length > 300)
         {

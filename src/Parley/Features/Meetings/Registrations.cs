@@ -62,6 +62,10 @@ public static class Registrations
             {
                 return Error.Forbidden("Only organisations accredited to the process designate representatives.");
             }
+            if (def.FindSeries(meeting.SeriesId)?.InvitationOnly == true && !await db.MeetingInvitations.AnyAsync(i => i.MeetingId == meetingId && i.OrganisationCode == org, ct))
+            {
+                return Error.Forbidden("This meeting is by invitation of the co-facilitators; your organisation is not invited.");
+            }
             if (people.Count > setup.StakeholderQuota)
             {
                 return Error.Validation("participants", $"At most {setup.StakeholderQuota} representatives per organisation for this meeting.");

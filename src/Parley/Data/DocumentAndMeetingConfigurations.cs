@@ -44,3 +44,13 @@ internal sealed class ConferenceReportConfiguration : IEntityTypeConfiguration<P
         b.Property(r => r.Version).IsConcurrencyToken();
     }
 }
+
+internal sealed class MeetingInvitationConfiguration : IEntityTypeConfiguration<Parley.Features.Meetings.MeetingInvitation>
+{
+    public void Configure(EntityTypeBuilder<Parley.Features.Meetings.MeetingInvitation> b)
+    {
+        b.HasIndex(i => new { i.MeetingId, i.OrganisationCode }).IsUnique();
+        b.Property(i => i.OrganisationCode).HasMaxLength(64);
+        b.Property(i => i.InvitedBy).HasMaxLength(200);
+    }
+}
