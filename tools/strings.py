@@ -326,6 +326,7 @@ S = {
 "Report.Saved": ('Chapter saved.', 'Chapitre enregistré.'),
 "Report.Issued": ('The report is issued and filed in the documents library.', 'Le rapport est publié et classé dans la bibliothèque.'),
 "Process.Report": ('Conference report', 'Rapport de la conférence'),
+"Library.Serves": ('Required by:', 'Exigé par :'),
 "Nav.Processes": ('Processes', 'Processus'),
 "Process.Timeline": ('Timeline', 'Chronologie'),
 "Process.TimelineCaption": ('Phases as bands; pale bars are the months the modalities set, dark bars the meetings recorded.', 'Les phases en bandes ; barres claires : les mois fixés par les modalités ; barres foncées : les réunions enregistrées.'),

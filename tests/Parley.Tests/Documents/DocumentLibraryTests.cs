@@ -99,6 +99,8 @@ public sealed class DocumentLibraryTests(ParleyFactory app) : IClassFixture<Parl
         var page = await app.Anonymous().GetStringAsync("/documents/A/72/643");
         Assert.Contains("Making migration work for all", page, StringComparison.Ordinal);
         Assert.Contains("href=\"/documents/A/72/643/Corr.1\"", page, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"serves\"", page, StringComparison.Ordinal); // the rule it serves
+        Assert.StartsWith("§26 Secretary-General's report", original.GetProperty("serves")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await app.Anonymous().GetAsync("/documents/A/00/000")).StatusCode);
     }
 }

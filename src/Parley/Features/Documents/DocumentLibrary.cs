@@ -41,8 +41,9 @@ public static class DocumentLibrary
 
     public sealed record LanguageVersion(string Language, bool Available, string? FileName, DateTime? UploadedAt);
 
+    /// <summary>A document; <see cref="Serves"/>: the rules of the modalities that wait for a document of its type ("§26 Secretary-General's report…").</summary>
     public sealed record Item(int Id, string Type, string? Symbol, string Title, DateOnly PublishedOn, int? MeetingId, string? MeetingTitle, string? Relation,
-        string? RelatesTo, IReadOnlyList<LanguageVersion> Versions, IReadOnlyList<string> Related)
+        string? RelatesTo, IReadOnlyList<LanguageVersion> Versions, IReadOnlyList<string> Related, IReadOnlyList<string>? Serves = null)
     {
         public IReadOnlyList<string> Pending => Versions.Where(v => !v.Available).Select(v => v.Language).ToList();
     }
@@ -130,11 +131,15 @@ public static class DocumentLibrary
             .Select(d => new { d.RelatesTo, d.Symbol, d.Title }).ToListAsync(ct);
         var meetingIds = documents.Where(d => d.MeetingId is not null).Select(d => d.MeetingId!.Value).Distinct().ToList();
         var titles = await db.Meetings.AsNoTracking().Where(m => meetingIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Title, ct);
+        var def = (await ProcessQueries.FindAsync(db, processId, ct))?.Definition;
+        var rules = def is null ? [] : def.Obligations.Select(o => (o.DocumentType, Text: $"§{o.Paragraph} {o.Title}"))
+            .Concat(def.Series.SelectMany(s => s.Documents.Select(d => (DocumentType: d.Type, Text: $"§{d.Paragraph} {d.Title ?? d.Type} ({s.Name})")))).ToList();
         return documents.Select(d => new Item(d.Id, d.Type, d.Symbol, d.Title, d.PublishedOn, d.MeetingId, d.MeetingId is { } m ? titles.GetValueOrDefault(m) : null,
             d.Relation, d.RelatesTo,
             Languages.Select(l => files.FirstOrDefault(f => f.Symbol == d.Symbol && f.Language == l) is { } f
                 ? new LanguageVersion(l, true, f.FileName, f.UploadedAt) : new LanguageVersion(l, false, null, null)).ToList(),
-            related.Where(r => r.RelatesTo == d.Symbol).Select(r => r.Symbol ?? r.Title).ToList())).ToList();
+            related.Where(r => r.RelatesTo == d.Symbol).Select(r => r.Symbol ?? r.Title).ToList(),
+            rules.Where(r => r.DocumentType == d.Type).Select(r => r.Text).Distinct().ToList())).ToList();
     }
 
     public static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
