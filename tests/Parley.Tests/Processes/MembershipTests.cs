@@ -111,6 +111,11 @@ public sealed class MembershipTests(ParleyFactory app) : IClassFixture<ParleyFac
             new { method = "vote", adoptedOn = "2031-05-20", votes = new Dictionary<string, string> { ["COK"] = "yes", ["NIU"] = "yes", ["FRA"] = "yes", ["DEU"] = "no" } })).ExpectJsonAsync(HttpStatusCode.Created);
         Assert.True(adopted.GetProperty("adopted").GetBoolean()); // 3 of 4: two thirds
         Assert.Equal(194, adopted.GetProperty("yes").GetInt32() + adopted.GetProperty("no").GetInt32() + adopted.GetProperty("abstain").GetInt32() + adopted.GetProperty("notVoting").GetInt32());
+        // Each State's vote is in the JSON (it once came back as empty objects).
+        var votes = adopted.GetProperty("votes").EnumerateArray().ToDictionary(v => v.GetProperty("state").GetString()!, v => v.GetProperty("vote").GetString());
+        Assert.Equal(194, votes.Count);
+        Assert.Equal(("yes", "no", "notvoting"), (votes["COK"], votes["DEU"], votes["JPN"]));
+        Assert.Equal("Cook Islands", adopted.GetProperty("votes").EnumerateArray().Single(v => v.GetProperty("state").GetString() == "COK").GetProperty("name").GetString());
 
         var gcm = await VersionOf("gcm", "gcm-membership-vote");
         var un = await secretariat.PostAsJsonAsync($"/api/v1/versions/{gcm}/adoption", new { method = "vote", adoptedOn = "2031-05-20", votes = new Dictionary<string, string> { ["COK"] = "yes" } });

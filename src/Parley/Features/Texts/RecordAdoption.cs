@@ -13,7 +13,12 @@ public static partial class TextProcedures
     public sealed record AdoptionRequest(string? Method, string? AdoptedOn, IReadOnlyDictionary<string, string>? Votes, IReadOnlyDictionary<string, string>? Explanations);
 
     public sealed record AdoptionRow(int Id, int VersionId, string AdoptedVersionLabel, string Method, DateOnly AdoptedOn, bool Adopted,
-        int Yes, int No, int Abstain, int NotVoting, IReadOnlyList<(string State, string Name, string Vote)> Votes, IReadOnlyList<(string Delegation, string Text)> Explanations);
+        int Yes, int No, int Abstain, int NotVoting, IReadOnlyList<VoteRow> Votes, IReadOnlyList<ExplanationRow> Explanations);
+
+    /// <summary>One State's vote in a recorded vote (records, not tuples: a tuple's fields do not serialise to JSON).</summary>
+    public sealed record VoteRow(string State, string Name, string Vote);
+
+    public sealed record ExplanationRow(string Delegation, string Text);
 
     /// <summary>
     /// The Secretariat records the adoption of a version: by consensus, or by recorded vote of every member of the adopting body (the UN's Member States unless the modalities declare another membership) (yes / no / abstain;

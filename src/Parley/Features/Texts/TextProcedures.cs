@@ -41,7 +41,7 @@ public static partial class TextProcedures
         var names = await Delegations.LabelsAsync(db, ct);
         return new AdoptionRow(a.Id, a.VersionId, label, a.Method.ToString().ToLowerInvariant(), a.AdoptedOn, a.Adopted,
             a.Votes.Count(v => v.Vote == Vote.Yes), a.Votes.Count(v => v.Vote == Vote.No), a.Votes.Count(v => v.Vote == Vote.Abstain), a.Votes.Count(v => v.Vote == Vote.NotVoting),
-            a.Votes.OrderBy(v => names(v.StateIso3, false)).Select(v => (v.StateIso3, names(v.StateIso3, false), v.Vote.ToString().ToLowerInvariant())).ToList(),
-            a.Explanations.Select(e => (e.Code, e.Text)).ToList());
+            a.Votes.OrderBy(v => names(v.StateIso3, false)).Select(v => new VoteRow(v.StateIso3, names(v.StateIso3, false), v.Vote.ToString().ToLowerInvariant())).ToList(),
+            a.Explanations.Select(e => new ExplanationRow(e.Code, e.Text)).ToList());
     }
 }
