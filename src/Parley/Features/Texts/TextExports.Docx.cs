@@ -27,6 +27,16 @@ public static partial class TextExports
 
         public DocxBuilder(string? symbol) => _symbol = symbol;
 
+        /// <summary>Custom document properties written with the file (the version's identity, for the round trip).</summary>
+        public IReadOnlyDictionary<string, string>? Identity { get; init; }
+
+        /// <summary>The content inside a named bookmark.</summary>
+        public IEnumerable<OpenXmlElement> Bookmarked(string name, IEnumerable<OpenXmlElement> content)
+        {
+            var id = (++_bookmark).ToString(CultureInfo.InvariantCulture);
+            return [new BookmarkStart { Name = name, Id = id }, .. content, new BookmarkEnd { Id = id }];
+        }
+
         public Body Body { get; } = new();
 
         /// <summary>The title block a UN document carries: title, what this is, symbol, date, round, and the moment of its statuses.</summary>
@@ -221,6 +231,20 @@ public static partial class TextExports
                     new PageMargin { Top = 1417, Right = 1417U, Bottom = 1417, Left = 1417U, Header = 708U, Footer = 708U, Gutter = 0U }));
                 main.Document = new Document(Body);
                 main.Document.Save();
+                if (Identity is { Count: > 0 })
+                {
+                    var custom = doc.AddCustomFilePropertiesPart();
+                    custom.Properties = new DocumentFormat.OpenXml.CustomProperties.Properties();
+                    var pid = 2; // property ids start at 2 by the specification
+                    foreach (var (name, value) in Identity)
+                    {
+                        custom.Properties.Append(new DocumentFormat.OpenXml.CustomProperties.CustomDocumentProperty(new DocumentFormat.OpenXml.VariantTypes.VTLPWSTR(value))
+                        {
+                            FormatId = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}", PropertyId = pid++, Name = name,
+                        });
+                    }
+                    custom.Properties.Save();
+                }
             }
             return stream.ToArray();
         }
@@ -260,13 +284,27 @@ public static partial class TextExports
         "comments name every sponsor and carry the notes (retain, move, delete the paragraph, agreed ad ref). Alternatives follow their paragraph " +
         "as \"Alt\" paragraphs; new paragraphs are numbered \"bis\", \"ter\". Nothing here is agreed unless marked so.";
 
+    /// <summary>
+    /// The clean version, made for the round trip (issue 18): each provision's text sits inside a bookmark named after its stable key
+    /// (<see cref="DocxRoundTrip.BookmarkOf"/>), and the document's custom properties carry the version's identity, so that a file a
+    /// delegation returns with tracked changes can be matched to provisions even after Word renumbered or moved them.
+    /// </summary>
     public static byte[] CleanDocx(TextQueries.VersionView v)
     {
-        var b = new DocxBuilder(v.Symbol);
+        var b = new DocxBuilder(v.Symbol)
+        {
+            Identity = new Dictionary<string, string>
+            {
+                [DocxRoundTrip.VersionProperty] = v.Id.ToString(CultureInfo.InvariantCulture),
+                [DocxRoundTrip.TextProperty] = v.TextCode ?? v.TextId.ToString(CultureInfo.InvariantCulture),
+                [DocxRoundTrip.ProcessProperty] = v.Process,
+                [DocxRoundTrip.LabelProperty] = v.Label,
+            },
+        };
         b.Heading(new TitleBlock(v.TextTitle, v.Label, v.Symbol, v.Date, v.Label, null, $"Issued by {v.Author}."));
         foreach (var p in v.Provisions)
         {
-            b.Provision(p.Kind, p.Number, [DocxBuilder.Plain(p.Text)]);
+            b.Provision(p.Kind, p.Number, b.Bookmarked(DocxRoundTrip.BookmarkOf(p.Key), [DocxBuilder.Plain(p.Text)]));
         }
         return b.Save();
     }
