@@ -83,7 +83,7 @@ public static class ContributionsApi
         signedIn.MapPost("/", async Task<Results<Created<Submissions.Row>, ProblemHttpResult>> (string id, HttpRequest request, ParleyDb db, FileStore files, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
         {
             Submissions.Request? r;
-            Submissions.AccreditationFile? attached = null;
+            Submissions.AttachedFile? attached = null;
             if (request.HasFormContentType)
             {
                 var form = await request.ReadFormAsync(ct);
@@ -99,7 +99,7 @@ public static class ContributionsApi
                     {
                         return stored.Error!.ToProblem();
                     }
-                    attached = new Submissions.AccreditationFile(stored.Value.StorageName, stored.Value.FileName, stored.Value.ContentType, stored.Value.Text);
+                    attached = new Submissions.AttachedFile(stored.Value.StorageName, stored.Value.FileName, stored.Value.ContentType, stored.Value.Text);
                 }
             }
             else

@@ -75,7 +75,7 @@ public static class Submissions
     /// group it may speak for). Tags must be the file's; a meeting must be of the process. <c>Submit=false</c> keeps a private draft.
     /// </summary>
     public static async Task<Result<Row>> CreateAsync(ParleyDb db, TimeProvider clock, Viewer viewer, string processId, Request r,
-        AccreditationFile? file = null, CancellationToken ct = default)
+        AttachedFile? file = null, CancellationToken ct = default)
     {
         if (await ProcessQueries.FindAsync(db, processId, ct) is not { } found)
         {
@@ -156,7 +156,7 @@ public static class Submissions
     }
 
     /// <summary>A file attached to a submission, as stored.</summary>
-    public sealed record AccreditationFile(string StorageName, string FileName, string ContentType, string? Text);
+    public sealed record AttachedFile(string StorageName, string FileName, string ContentType, string? Text);
 
     private static List<string> Tags(IReadOnlyList<string>? given, IReadOnlyList<Modalities.Tag> allowed, string field, FieldErrors errors)
     {

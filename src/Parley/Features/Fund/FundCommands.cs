@@ -392,10 +392,14 @@ public static class FundCommands
                 {
                     contribution.Reversed = true;
                 }
-                // A traveller's commitment or payment reversed: their figures follow the lines.
-                foreach (var line in original.Lines.Where(l => l.Account == Ledger.Committed && l.Commitment is { } c && c.StartsWith("travel:", StringComparison.Ordinal)))
+                // A traveller's commitment or payment reversed: their figures follow the lines (the run's travellers read at once).
+                var lines = original.Lines.Where(l => l.Account == Ledger.Committed && l.Commitment is { } c && c.StartsWith("travel:", StringComparison.Ordinal)
+                    && int.TryParse(c[7..], out _)).ToList();
+                var ids = lines.Select(l => int.Parse(l.Commitment![7..], CultureInfo.InvariantCulture)).ToList();
+                var travellers = await db.Travellers.Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
+                foreach (var line in lines)
                 {
-                    if (int.TryParse(line.Commitment![7..], out var travellerId) && await db.Travellers.FirstOrDefaultAsync(t => t.Id == travellerId, ct) is { } traveller)
+                    if (travellers.GetValueOrDefault(int.Parse(line.Commitment![7..], CultureInfo.InvariantCulture)) is { } traveller)
                     {
                         if (original.Kind == EntryKind.Commitment)
                         {
