@@ -2707,6 +2707,9 @@ namespace Parley.Migrations.Postgres.Migrations
                     b.Property<int>("End")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("ImportId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Justification")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -2768,6 +2771,8 @@ namespace Parley.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ImportId");
+
                     b.HasIndex("VersionId", "ProvisionKey");
 
                     b.HasIndex("VersionId", "Status");
@@ -2799,6 +2804,65 @@ namespace Parley.Migrations.Postgres.Migrations
                     b.HasIndex("ProposalId");
 
                     b.ToTable("ProposalCosponsor");
+                });
+
+            modelBuilder.Entity("Parley.Features.Texts.ProposalImport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Compared")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Report")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SponsorCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<bool>("SponsorIsGroup")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("StateIso3")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<int>("VersionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VersionId", "StateIso3");
+
+                    b.ToTable("ProposalImports");
                 });
 
             modelBuilder.Entity("Parley.Features.Texts.ProposalStance", b =>
@@ -3416,6 +3480,11 @@ namespace Parley.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Parley.Features.Texts.Proposal", b =>
                 {
+                    b.HasOne("Parley.Features.Texts.ProposalImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Parley.Features.Texts.TextVersion", null)
                         .WithMany()
                         .HasForeignKey("VersionId")
@@ -3428,6 +3497,15 @@ namespace Parley.Migrations.Postgres.Migrations
                     b.HasOne("Parley.Features.Texts.Proposal", null)
                         .WithMany("Cosponsors")
                         .HasForeignKey("ProposalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parley.Features.Texts.ProposalImport", b =>
+                {
+                    b.HasOne("Parley.Features.Texts.TextVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -2598,6 +2598,9 @@ namespace Parley.Migrations.Sqlite.Migrations
                     b.Property<int>("End")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ImportId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Justification")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -2659,6 +2662,8 @@ namespace Parley.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ImportId");
+
                     b.HasIndex("VersionId", "ProvisionKey");
 
                     b.HasIndex("VersionId", "Status");
@@ -2688,6 +2693,63 @@ namespace Parley.Migrations.Sqlite.Migrations
                     b.HasIndex("ProposalId");
 
                     b.ToTable("ProposalCosponsor");
+                });
+
+            modelBuilder.Entity("Parley.Features.Texts.ProposalImport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Compared")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Report")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SponsorCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SponsorIsGroup")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StateIso3")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VersionId", "StateIso3");
+
+                    b.ToTable("ProposalImports");
                 });
 
             modelBuilder.Entity("Parley.Features.Texts.ProposalStance", b =>
@@ -3291,6 +3353,11 @@ namespace Parley.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Parley.Features.Texts.Proposal", b =>
                 {
+                    b.HasOne("Parley.Features.Texts.ProposalImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Parley.Features.Texts.TextVersion", null)
                         .WithMany()
                         .HasForeignKey("VersionId")
@@ -3303,6 +3370,15 @@ namespace Parley.Migrations.Sqlite.Migrations
                     b.HasOne("Parley.Features.Texts.Proposal", null)
                         .WithMany("Cosponsors")
                         .HasForeignKey("ProposalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parley.Features.Texts.ProposalImport", b =>
+                {
+                    b.HasOne("Parley.Features.Texts.TextVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

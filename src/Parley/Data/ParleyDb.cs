@@ -59,6 +59,7 @@ public sealed class ParleyDb : IdentityDbContext<ParleyUser>, IDataProtectionKey
     public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
     public DbSet<Proposal> Proposals => Set<Proposal>();
     public DbSet<ProposalStance> ProposalStances => Set<ProposalStance>();
+    public DbSet<ProposalImport> ProposalImports => Set<ProposalImport>();
     public DbSet<SilenceProcedure> SilenceProcedures => Set<SilenceProcedure>();
     public DbSet<AdoptionRecord> Adoptions => Set<AdoptionRecord>();
     public DbSet<Panel> Panels => Set<Panel>();

@@ -101,6 +101,21 @@ internal sealed class ProposalConfiguration : IEntityTypeConfiguration<Proposal>
         b.HasOne<TextVersion>().WithMany().HasForeignKey(p => p.VersionId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(p => p.Cosponsors).WithOne().HasForeignKey(c => c.ProposalId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(p => p.Stances).WithOne().HasForeignKey(s => s.ProposalId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<ProposalImport>().WithMany().HasForeignKey(p => p.ImportId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class ProposalImportConfiguration : IEntityTypeConfiguration<ProposalImport>
+{
+    public void Configure(EntityTypeBuilder<ProposalImport> b)
+    {
+        b.HasIndex(i => new { i.VersionId, i.StateIso3 });
+        b.Property(i => i.StateIso3).HasMaxLength(3);
+        b.Property(i => i.SponsorCode).HasMaxLength(20);
+        b.Property(i => i.FileName).HasMaxLength(200);
+        b.Property(i => i.Sha256).HasMaxLength(64);
+        b.Property(i => i.CreatedBy).HasMaxLength(450);
+        b.HasOne<TextVersion>().WithMany().HasForeignKey(i => i.VersionId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -19,6 +19,8 @@ public static class TextsApi
     public sealed record CreateTextRequest(string? Code, string? Title);
     public sealed record DeadlineRequest(DateTime? Deadline);
     public sealed record StanceRequest(string? ActingFor, string? Justification);
+
+    public sealed record ImportSubmitRequest(IReadOnlyList<int>? ProposalIds, bool? DiscardOthers);
     public sealed record SilenceRequest(DateTime? Deadline);
     public sealed record BreakRequest(string? Letter);
 
@@ -169,6 +171,38 @@ public static class TextsApi
             }
             return Answer(result, v => TypedResults.Created($"/api/v1/proposals/{v.Id}", v));
         }).WithSummary("A Member State delegation proposes, for its State or a group it may speak for: replace, insert or delete words; add, delete or move a provision; an alternative; retain. submit=false keeps it a private draft.");
+        signedIn.MapPost("/versions/{versionId:int}/imports", async (int versionId, HttpRequest request, ParleyDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            if (!request.HasFormContentType)
+            {
+                return Error.Validation("file", "Send the marked-up Word file as multipart form data (field 'file', optional 'sponsor').").ToProblem();
+            }
+            var form = await request.ReadFormAsync(ct);
+            if (form.Files.GetFile("file") is not { } file)
+            {
+                return Error.Validation("file", "Attach the marked-up Word file (field 'file').").ToProblem();
+            }
+            await using var stream = file.OpenReadStream();
+            return Answer(await Proposals.ImportAsync(db, clock, Viewer.From(user), versionId, file.FileName, stream, file.Length, form["sponsor"], ct),
+                v => TypedResults.Created($"/api/v1/imports/{v.Id}", v));
+        }).DisableAntiforgery().Accepts<IFormFile>("multipart/form-data")
+          .WithSummary("A delegation uploads the version's Word file marked up with tracked changes (or edited): each change becomes a private draft proposal for its State or the 'sponsor' group; the answer is the preview.");
+        signedIn.MapGet("/imports/{importId:int}", async (int importId, ParleyDb db, ClaimsPrincipal user, CancellationToken ct) =>
+            Answer(await Proposals.PreviewAsync(db, Viewer.From(user), importId, ct)))
+            .WithSummary("The preview of a Word import: every change found, how it was understood, its draft proposal, and what could not be placed (the importing delegation only).");
+        signedIn.MapPost("/imports/{importId:int}/submit", async (int importId, ImportSubmitRequest? request, ParleyDb db, TimeProvider clock, TextEvents events, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var result = await Proposals.SubmitImportAsync(db, clock, Viewer.From(user), importId, request?.ProposalIds, request?.DiscardOthers ?? false, ct);
+            if (result.IsSuccess)
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                foreach (var key in result.Value.Changes.Where(c => c.Proposal.SubmittedAt == now).Select(c => c.Proposal.ProvisionKey).Distinct())
+                {
+                    events.Publish(new TextEvents.Change(result.Value.VersionId, "proposal", key, now));
+                }
+            }
+            return Answer(result);
+        }).WithSummary("The delegation submits the drafts of an import it chose (all when proposalIds is absent); discardOthers withdraws the rest.");
         foreach (var action in new[] { "submit", "withdraw", "support", "oppose" })
         {
             signedIn.MapPost($"/proposals/{{proposalId:int}}/{action}", async (int proposalId, StanceRequest? request, ParleyDb db, TimeProvider clock, TextEvents events, ClaimsPrincipal user, CancellationToken ct) =>

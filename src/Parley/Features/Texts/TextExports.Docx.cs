@@ -299,6 +299,7 @@ public static partial class TextExports
                 [DocxRoundTrip.TextProperty] = v.TextCode ?? v.TextId.ToString(CultureInfo.InvariantCulture),
                 [DocxRoundTrip.ProcessProperty] = v.Process,
                 [DocxRoundTrip.LabelProperty] = v.Label,
+                [DocxRoundTrip.KindProperty] = "clean",
             },
         };
         b.Heading(new TitleBlock(v.TextTitle, v.Label, v.Symbol, v.Date, v.Label, null, $"Issued by {v.Author}."));
@@ -325,7 +326,17 @@ public static partial class TextExports
     public static byte[] CompilationDocx(TextQueries.CompilationView c, DateTime at)
     {
         var v = c.Version;
-        var b = new DocxBuilder(v.Symbol);
+        var b = new DocxBuilder(v.Symbol)
+        {
+            Identity = new Dictionary<string, string>
+            {
+                [DocxRoundTrip.VersionProperty] = v.Id.ToString(CultureInfo.InvariantCulture),
+                [DocxRoundTrip.TextProperty] = v.TextCode ?? v.TextId.ToString(CultureInfo.InvariantCulture),
+                [DocxRoundTrip.ProcessProperty] = v.Process,
+                [DocxRoundTrip.LabelProperty] = v.Label,
+                [DocxRoundTrip.KindProperty] = "compilation",
+            },
+        };
         b.Heading(new TitleBlock(v.TextTitle, $"Compilation of proposals on {v.Label}", v.Symbol, v.Date, v.Label, at, CompilationLegend));
         var labels = v.Provisions.ToDictionary(x => x.Key, x => x.Label, StringComparer.Ordinal);
         foreach (var cp in c.Provisions)

@@ -129,6 +129,28 @@ public enum ProposalKind { Replace, Insert, Delete, AddProvision, DeleteProvisio
 public enum ProposalStatus { Draft, Submitted, Withdrawn, Incorporated, PartlyIncorporated, NotIncorporated, CarriedForward }
 
 /// <summary>
+/// A delegation's Word file read into draft proposals (issue 18): who uploaded it, for which sponsor, which file (by name and hash,
+/// not kept), and how each change was understood and what could not be placed, for the preview the delegation confirms.
+/// </summary>
+public sealed class ProposalImport
+{
+    public int Id { get; internal set; }
+    public int VersionId { get; internal set; }
+    public string StateIso3 { get; internal set; } = "";
+    public string SponsorCode { get; internal set; } = "";
+    public bool SponsorIsGroup { get; internal set; }
+    public string FileName { get; internal set; } = "";
+    public long Size { get; internal set; }
+    public string Sha256 { get; internal set; } = "";
+    public bool Compared { get; internal set; }
+    public string CreatedBy { get; internal set; } = "";
+    public DateTime CreatedAt { get; internal set; }
+
+    /// <summary>JSON: how each change was understood (by proposal id), and what was not placed or ignored.</summary>
+    public string Report { get; internal set; } = "{}";
+}
+
+/// <summary>
 /// A delegation's proposal on a version. Word-level kinds anchor to [Start, End) of the provision's words in that version and
 /// keep the words they were made against (<see cref="OriginalWords"/>), so that a proposal carried onto a later version can
 /// tell when its words changed underneath it.
@@ -161,6 +183,9 @@ public sealed class Proposal
     public DateTime? SubmittedAt { get => _submittedAt; init => _submittedAt = value; }
     public int? CarriedFromId { get; internal set; }
     public bool WordsChanged { get; internal set; }
+
+    /// <summary>The Word file this draft was read from, when it came from one (issue 18).</summary>
+    public int? ImportId { get; internal set; }
 
     /// <summary>Concurrency token: every transition moves it on, so two writers of one proposal cannot both win.</summary>
     public int Version { get => _version; init => _version = value; }
