@@ -30,9 +30,9 @@ public static class ProcessesApi
             return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
         }).WithSummary("Every rule of the modalities, by paragraph, evaluated as of a date (default today) with what was recorded by then.");
 
-        open.MapGet("/{id}/calendar.ics", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (string id, string? series, ParleyDb db, CancellationToken ct) =>
+        open.MapGet("/{id}/calendar.ics", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (string id, string? series, ParleyDb db, TimeProvider clock, CancellationToken ct) =>
         {
-            var ics = await ProcessCalendar.ICalendarAsync(db, id, series, ct);
+            var ics = await ProcessCalendar.ICalendarAsync(db, id, series, ct, clock);
             return ics is null
                 ? Parley.Common.Error.NotFound($"No process '{id}'{(series is null ? "" : $" or series '{series}'")}.").ToProblem()
                 : TypedResults.File(System.Text.Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", $"{id}{(series is null ? "" : "-" + series)}.ics");

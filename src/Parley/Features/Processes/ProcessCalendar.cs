@@ -49,7 +49,7 @@ public static class ProcessCalendar
     /// One VEVENT per block of consecutive meeting days (a round on 20, 22 and 23 February is two events),
     /// timed 10:00–18:00 in the venue's own time zone.
     /// </summary>
-    public static async Task<string?> ICalendarAsync(ParleyDb db, string id, string? seriesId, CancellationToken ct = default)
+    public static async Task<string?> ICalendarAsync(ParleyDb db, string id, string? seriesId, CancellationToken ct = default, TimeProvider? clock = null)
     {
         var found = await ProcessQueries.FindAsync(db, id, ct);
         if (found is null || (seriesId is not null && found.Value.Definition.FindSeries(seriesId) is null))
@@ -78,6 +78,8 @@ public static class ProcessCalendar
                     Description = $"{meeting.Status}; {ProcessCommands.FormatSlug(meeting.Format)}; {block.Count} day(s){(meeting.Approximate ? "; dates approximate" : "")}. Version {meeting.Version}.",
                     Status = meeting.Status == MeetingStatus.Cancelled ? "CANCELLED" : "CONFIRMED",
                     Sequence = meeting.Version,
+                    // When this feed was made, on the application's clock (not the machine's), so that two reads in one moment agree.
+                    DtStamp = new CalDateTime(new DateTime((clock ?? TimeProvider.System).GetUtcNow().UtcDateTime.Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, DateTimeKind.Utc)),
                 });
             }
         }
