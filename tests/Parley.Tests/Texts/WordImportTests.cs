@@ -226,4 +226,67 @@ public sealed class WordImportTests(ParleyFactory app) : IClassFixture<ParleyFac
         await Refused(app.Anonymous(), Upload(docx), HttpStatusCode.Unauthorized);
         Assert.Empty((await mex.GetFromJsonAsync<JsonElement>($"/api/v1/versions/{versionId}/proposals")).EnumerateArray());
     }
+
+    /// <summary>
+    /// A real file: LibreOffice (scripted through its own API, Track Changes on) replaces, deletes and inserts words, adds a paragraph
+    /// (renumbering the ones after it) and cuts a paragraph to paste it at the end; the file it saves imports as exactly those changes.
+    /// </summary>
+    [LibreOfficeFact]
+    public async Task AFileMarkedUpInLibreOffice_ImportsAsTheChangesMadeThere()
+    {
+        app.Clock.Set(2018, 2, 5);
+        var secretariat = await app.SignInAsSecretariatAsync();
+        var text = await (await secretariat.PostAsJsonAsync("/api/v1/processes/gcm/texts", new { code = "wordlo", title = "LibreOffice round trip" })).ExpectJsonAsync(HttpStatusCode.Created);
+        var version = await (await secretariat.PostAsync($"/api/v1/texts/{text.GetProperty("id").GetInt32()}/versions?label=Zero%20draft&date=2018-02-05",
+            new StringContent("1. We reaffirm our resolve to cooperate on migration.\n2. Migration has been part of the human experience throughout history.\n" +
+                "3. We commit to act together.\n4. States shall ensure access to basic services.\n5. This compact is our common framework.\n", Encoding.UTF8, "text/markdown")))
+            .ExpectJsonAsync(HttpStatusCode.Created);
+        var versionId = version.GetProperty("id").GetInt32();
+        var keys = (await app.Anonymous().GetFromJsonAsync<JsonElement>($"/api/v1/versions/{versionId}")).GetProperty("provisions").EnumerateArray()
+            .Select(p => p.GetProperty("key").GetString()!).ToList();
+        var folder = Path.Combine(Path.GetTempPath(), "parley-lo-import-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var clean = Path.Combine(folder, "zero-draft.docx");
+            await File.WriteAllBytesAsync(clean, await app.Anonymous().GetByteArrayAsync($"/api/v1/versions/{versionId}/export.docx"));
+            var marked = Path.Combine(folder, "zero-draft-marked.docx");
+            var psi = new System.Diagnostics.ProcessStartInfo("/usr/bin/python3") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+            foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "Texts", "libreoffice-markup.py"), LibreOfficeFactAttribute.Soffice!, Path.Combine(folder, "profile"),
+                clean, marked, "Delegación de México" })
+            {
+                psi.ArgumentList.Add(a);
+            }
+            using (var python = System.Diagnostics.Process.Start(psi)!)
+            {
+                var error = python.StandardError.ReadToEndAsync();
+                using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+                await python.WaitForExitAsync(timeout.Token);
+                Assert.True(python.ExitCode == 0 && File.Exists(marked), $"LibreOffice did not mark up the file (exit {python.ExitCode}): {await error}");
+            }
+
+            var mex = await app.SignInAsDelegateOfAsync("MEX");
+            var preview = await (await mex.PostAsync($"/api/v1/versions/{versionId}/imports", Upload(await File.ReadAllBytesAsync(marked))))
+                .ExpectJsonAsync(HttpStatusCode.Created);
+            var found = preview.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("proposal")).Select(p => (
+                p.GetProperty("kind").GetString(), p.GetProperty("provisionKey").GetString(), p.GetProperty("start").GetInt32(), p.GetProperty("end").GetInt32(),
+                p.TryGetProperty("newText", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null,
+                p.TryGetProperty("afterKey", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null)).ToList();
+            (string?, string?, int, int, string?, string?)[] expected =
+            [
+                ("add-provision", keys[0], 0, 0, "States shall cooperate in good faith.", keys[0]),
+                ("replace", keys[1], 6, 8, "shared human experience", null),
+                ("insert", keys[2], 2, 2, "fully", null),
+                ("move-provision", keys[3], 0, 0, null, keys[4]),
+                ("delete", keys[4], 4, 5, null, null),
+            ];
+            Assert.True(expected.OrderBy(e => e.ToString()).SequenceEqual(found.OrderBy(e => e.ToString())),
+                $"expected {string.Join("; ", expected)}\nfound {string.Join("; ", found)}\nnot placed: {preview.GetProperty("notPlaced")}\nignored: {preview.GetProperty("ignored")}");
+            Assert.Contains("Delegación de México", preview.GetProperty("changes")[1].GetProperty("recordedAuthors").EnumerateArray().Select(x => x.GetString()));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
