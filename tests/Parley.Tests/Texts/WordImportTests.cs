@@ -28,6 +28,11 @@ public sealed class WordImportTests(ParleyFactory app) : IClassFixture<ParleyFac
         var markdown = new StringBuilder();
         for (var i = 1; i <= count; i++)
         {
+            if (i % 10 == 1)
+            {
+                // Sections carry a typed number before their words ("I. Vision"): the number is not part of the provision's text.
+                markdown.Append("# ").Append(new[] { "I", "II", "III", "IV", "V" }[i / 10 % 5]).Append(". Part ").Append(Vocabulary[random.Next(Vocabulary.Length)]).Append('\n');
+            }
             var words = Enumerable.Range(0, random.Next(8, 30)).Select(_ => Vocabulary[random.Next(Vocabulary.Length)]);
             markdown.Append(i).Append(". ").Append(string.Join(' ', words)).Append(".\n");
         }
@@ -36,7 +41,8 @@ public sealed class WordImportTests(ParleyFactory app) : IClassFixture<ParleyFac
         var versionId = version.GetProperty("id").GetInt32();
         var view = await app.Anonymous().GetFromJsonAsync<JsonElement>($"/api/v1/versions/{versionId}");
         var provisions = view.GetProperty("provisions").EnumerateArray().Select(p => new ProvisionData(p.GetProperty("key").GetString()!, p.GetProperty("number").GetString()!,
-            ProvisionKind.Paragraph, null, null, p.GetProperty("text").GetString()!)).ToList();
+            Enum.Parse<ProvisionKind>(p.GetProperty("kind").ToString(), ignoreCase: true),
+            p.TryGetProperty("parentKey", out var parent) && parent.ValueKind == JsonValueKind.String ? parent.GetString() : null, null, p.GetProperty("text").GetString()!)).ToList();
         return (versionId, provisions, await app.Anonymous().GetByteArrayAsync($"/api/v1/versions/{versionId}/export.docx"));
     }
 

@@ -107,9 +107,9 @@ public static class DocxRoundTrip
                 {
                     case BookmarkStart b when b.Name?.Value is { } name && name.StartsWith(Prefix, StringComparison.Ordinal) && key is null:
                         key = name[Prefix.Length..];
-                        // The provision's words start here; before it only a typed label up to its tab (or inserted words, kept).
-                        var tab = pieces.FindLastIndex(p => p.Text == "\t");
-                        labelPieces = tab + 1;
+                        // The provision's words start here. Untracked text before it is the typed label ("I.", "12 bis" and its tab);
+                        // tracked text after that label is the delegation's, typed at the start of the provision: kept.
+                        labelPieces = pieces.FindLastIndex(p => p.Kind == PieceKind.Common) + 1;
                         break;
                     case BookmarkStart b when b.Name?.Value is { } name && name.StartsWith(ProposalPrefix, StringComparison.Ordinal)
                         && int.TryParse(name.AsSpan(ProposalPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var proposal) && b.Id?.Value is { } id:
@@ -155,7 +155,7 @@ public static class DocxRoundTrip
                     return;
                 }
                 var last = pieces.Count > 0 ? pieces[^1] : null;
-                if (last is not null && last.Kind == kind && last.Author == author && last.Moved == moved && last.Text != "\t" && text != "\t"
+                if (last is not null && !(key is not null && pieces.Count == labelPieces) && last.Kind == kind && last.Author == author && last.Moved == moved && last.Text != "\t" && text != "\t"
                     && last.Comments.SequenceEqual(_comments) && last.Proposals.SequenceEqual(_openProposals))
                 {
                     pieces[^1] = last with { Text = last.Text + text };
