@@ -236,6 +236,16 @@ public static class TextsApi
         signedIn.MapPost("/versions/{versionId:int}/revision", async (int versionId, TextCommands.RevisionRequest request, ParleyDb db, Notifier notifier, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
             Answer(await TextCommands.BuildRevisionAsync(db, notifier, clock, Viewer.From(user), versionId, request, ct), v => TypedResults.Created($"/api/v1/versions/{v.Version.Id}", v)))
             .WithSummary("Build the next revision: decide open proposals (accept / modify with text / reject), edit provisions; the rest are carried forward.");
+        signedIn.MapPost("/versions/{versionId:int}/revision-imports", async (int versionId, HttpRequest request, ParleyDb db, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            if (!request.HasFormContentType || (await request.ReadFormAsync(ct)).Files.GetFile("file") is not { } file)
+            {
+                return Error.Validation("file", "Send the compilation's Word file as multipart form data (field 'file').").ToProblem();
+            }
+            await using var stream = file.OpenReadStream();
+            return Answer(await TextCommands.ReadRevisionFileAsync(db, Viewer.From(user), versionId, stream, file.Length, ct));
+        }).DisableAntiforgery().Accepts<IFormFile>("multipart/form-data")
+          .WithSummary("The co-facilitators upload the compilation's DOCX as they left it in Word (tracked changes accepted, rejected, words reworded): the answer is the decisions and edits it means, to confirm and post to /revision. Nothing is built.");
         signedIn.MapPost("/versions/{versionId:int}/silence", async (int versionId, SilenceRequest request, ParleyDb db, Notifier notifier, TimeProvider clock, IConfiguration configuration, ClaimsPrincipal user, CancellationToken ct) =>
             Answer(await TextProcedures.StartSilenceAsync(db, notifier, clock, Viewer.From(user), versionId, request.Deadline,
                 configuration.GetValue("Texts:SilenceHours", TextProcedures.DefaultSilenceHours), ct), v => TypedResults.Created($"/api/v1/silences/{v.Id}", v)));

@@ -378,7 +378,8 @@ public static partial class TextExports
                 var waits = status.WaitsOn is { } w && labels.TryGetValue(w, out var waitsOn) ? " " + waitsOn.TrimEnd('.') : "";
                 content = b.Commented(status.SetBy, status.SetAt, status.Status.Replace('-', ' ').Replace("ad ref pending", "ad ref, pending", StringComparison.Ordinal) + waits, content);
             }
-            b.Provision(p.Kind, p.Number, content);
+            // The provision's key around its words, as in the clean version: the co-facilitators' edited copy is read back by it.
+            b.Provision(p.Kind, p.Number, b.Bookmarked(DocxRoundTrip.BookmarkOf(p.Key), content));
             var alt = 0;
             foreach (var a in alternatives)
             {
