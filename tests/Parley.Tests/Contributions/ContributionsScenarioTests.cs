@@ -172,29 +172,15 @@ public sealed class ContributionsScenarioTests : IAsyncLifetime
 
         // On the page, as a browser without JavaScript posts it: a contribution with a Word file, found by a word inside it once published.
         var browser = await _app.SignInBrowserAsync(await _app.CreateUserAsync(PrincipalKind.Stakeholder, focalPoint: true, organisation: organisations[1].Code));
-        var html = await browser.GetStringAsync("/processes/gcm/contributions");
-        var pageForm = System.Text.RegularExpressions.Regex.Matches(html, "<form[\\s\\S]*?</form>").Select(m => m.Value).Single(f => f.Contains("value=\"contribute\"", StringComparison.Ordinal));
-        using (var post = new MultipartFormDataContent())
+        using var docx = new MemoryStream();
+        using (var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Create(docx, DocumentFormat.OpenXml.WordprocessingDocumentType.Document))
         {
-            foreach (System.Text.RegularExpressions.Match hidden in System.Text.RegularExpressions.Regex.Matches(pageForm, "<input type=\"hidden\" name=\"(?<n>[^\"]+)\" value=\"(?<v>[^\"]*)\""))
-            {
-                post.Add(new StringContent(System.Net.WebUtility.HtmlDecode(hidden.Groups["v"].Value)), hidden.Groups["n"].Value);
-            }
-            post.Add(new StringContent("Diaspora bonds"), "Input.Title");
-            post.Add(new StringContent("development"), "Input.Themes");
-            post.Add(new StringContent("true"), "Input.Submit");
-            using var docx = new MemoryStream();
-            using (var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Create(docx, DocumentFormat.OpenXml.WordprocessingDocumentType.Document))
-            {
-                word.AddMainDocumentPart().Document = new DocumentFormat.OpenXml.Wordprocessing.Document(new DocumentFormat.OpenXml.Wordprocessing.Body(
-                    new DocumentFormat.OpenXml.Wordprocessing.Paragraph(new DocumentFormat.OpenXml.Wordprocessing.Run(new DocumentFormat.OpenXml.Wordprocessing.Text("Quixotic diaspora bonds finance schools.")))));
-            }
-            var file = new ByteArrayContent(docx.ToArray());
-            file.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
-            post.Add(file, "file", "bonds.docx");
-            var answer = await browser.PostAsync("/processes/gcm/contributions", post);
-            Assert.Contains("“Diaspora bonds” submitted", System.Net.WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+            word.AddMainDocumentPart().Document = new DocumentFormat.OpenXml.Wordprocessing.Document(new DocumentFormat.OpenXml.Wordprocessing.Body(
+                new DocumentFormat.OpenXml.Wordprocessing.Paragraph(new DocumentFormat.OpenXml.Wordprocessing.Run(new DocumentFormat.OpenXml.Wordprocessing.Text("Quixotic diaspora bonds finance schools.")))));
         }
+        var answer = await Forms.SubmitWithFileAsync(browser, "/processes/gcm/contributions", "contribute",
+            new Dictionary<string, string> { ["Input.Title"] = "Diaspora bonds", ["Input.Themes"] = "development", ["Input.Submit"] = "true" }, docx.ToArray(), "bonds.docx");
+        Assert.Contains("“Diaspora bonds” submitted", System.Net.WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         var mine = (await Json(await secretariat.GetAsync("/api/v1/processes/gcm/contributions?q=quixotic"), HttpStatusCode.OK)).GetProperty("items");
         Assert.Equal("bonds.docx", Assert.Single(mine.EnumerateArray()).GetProperty("fileName").GetString());
     }

@@ -107,21 +107,9 @@ public sealed class DocumentLibraryTests(ParleyFactory app) : IClassFixture<Parl
         Assert.DoesNotContain($"value=\"issue-{reportId}\"", await (await app.SignInBrowserAsync(await app.CreateUserAsync(Parley.Features.Identity.PrincipalKind.MemberStateDelegate, "MEX")))
             .GetStringAsync("/processes/gcm/documents"), StringComparison.Ordinal);
         var desk = await app.SignInBrowserAsync(await app.CreateUserAsync(Parley.Features.Identity.PrincipalKind.Secretariat));
-        var html = await desk.GetStringAsync("/processes/gcm/documents");
-        var rowForm = System.Text.RegularExpressions.Regex.Matches(html, "<form[\\s\\S]*?</form>").Select(m => m.Value).Single(f => f.Contains($"value=\"issue-{reportId}\"", StringComparison.Ordinal));
-        using (var post = new MultipartFormDataContent())
-        {
-            foreach (System.Text.RegularExpressions.Match hidden in System.Text.RegularExpressions.Regex.Matches(rowForm, "<input type=\"hidden\" name=\"(?<n>[^\"]+)\" value=\"(?<v>[^\"]*)\""))
-            {
-                post.Add(new StringContent(System.Net.WebUtility.HtmlDecode(hidden.Groups["v"].Value)), hidden.Groups["n"].Value);
-            }
-            post.Add(new StringContent("ru"), "language");
-            var file = new ByteArrayContent(Docx("Миграция является двигателем экономического роста."));
-            file.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
-            post.Add(file, "file", "report-ru.docx");
-            var answer = await desk.PostAsync("/processes/gcm/documents", post);
-            Assert.Contains("Issued in RU.", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        }
+        var answer = await Forms.SubmitWithFileAsync(desk, "/processes/gcm/documents", $"issue-{reportId}", new Dictionary<string, string> { ["language"] = "ru" },
+            Docx("Миграция является двигателем экономического роста."), "report-ru.docx");
+        Assert.Contains("Issued in RU.", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(["ar", "zh"], (await app.Anonymous().GetFromJsonAsync<JsonElement>("/api/v1/documents/A/72/643")).GetProperty("pending").EnumerateArray().Select(l => l.GetString()));
         Assert.Equal(["A/72/643"], await Find("экономического"));
     }

@@ -275,6 +275,33 @@ public static partial class Forms
         return await client.PostAsync(action ?? pageUrl, new FormUrlEncodedContent(values));
     }
 
+    /// <summary>
+    /// Posting a server-rendered form with a file, as a browser posts <c>enctype="multipart/form-data"</c>: the form is the one that
+    /// carries <paramref name="marker"/> as a hidden value (its handler name, or an action's value); its hidden fields, the inputs,
+    /// and the file as "file".
+    /// </summary>
+    public static async Task<HttpResponseMessage> SubmitWithFileAsync(HttpClient client, string pageUrl, string marker, IDictionary<string, string> fields,
+        byte[] file, string fileName)
+    {
+        var html = await client.GetStringAsync(pageUrl);
+        var form = FormRegex().Matches(html).Select(m => m.Value).FirstOrDefault(f => f.Contains($"value=\"{marker}\"", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"No form carrying '{marker}' on {pageUrl}.");
+        using var post = new MultipartFormDataContent();
+        foreach (Match hidden in HiddenRegex().Matches(form))
+        {
+            post.Add(new StringContent(System.Net.WebUtility.HtmlDecode(hidden.Groups["value"].Value)), System.Net.WebUtility.HtmlDecode(hidden.Groups["name"].Value));
+        }
+        foreach (var (k, v) in fields)
+        {
+            post.Add(new StringContent(v), k);
+        }
+        var content = new ByteArrayContent(file);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(fileName.EndsWith(".pdf", StringComparison.Ordinal)
+            ? "application/pdf" : "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        post.Add(content, "file", fileName);
+        return await client.PostAsync(pageUrl, post);
+    }
+
     [GeneratedRegex("<form[\\s\\S]*?</form>")]
     private static partial Regex FormRegex();
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Parley.Features.Identity;
 using Parley.Features.Texts;
 using Parley.Tests.Infrastructure;
 using Xunit;
@@ -194,6 +195,22 @@ public sealed class WordImportTests(ParleyFactory app) : IClassFixture<ParleyFac
         Assert.Equal(HttpStatusCode.NotFound, (await chl.PostAsJsonAsync($"/api/v1/imports/{importId}/submit", new { })).StatusCode);
         Assert.Empty((await chl.GetFromJsonAsync<JsonElement>($"/api/v1/versions/{versionId}/proposals")).EnumerateArray());
         Assert.Equal(HttpStatusCode.NotFound, (await secretariat.GetAsync($"/api/v1/imports/{importId}")).StatusCode);
+
+        // The same through the pages, as a browser posts them: upload, then the preview lists the changes for the delegation only.
+        var browser = await app.SignInBrowserAsync(await app.CreateUserAsync(PrincipalKind.MemberStateDelegate, "MEX"));
+        var uploaded = await Forms.SubmitWithFileAsync(browser, $"/versions/{versionId}/import", "word-import", new Dictionary<string, string> { ["sponsor"] = "MEX" },
+            file, "zero-draft-mexico.docx");
+        Assert.Equal(HttpStatusCode.Found, uploaded.StatusCode);
+        Assert.Contains("/imports/", uploaded.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var previewPage = System.Net.WebUtility.HtmlDecode(await browser.GetStringAsync(uploaded.Headers.Location));
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.SignInBrowserAsync(await app.CreateUserAsync(PrincipalKind.MemberStateDelegate, "CHL")))
+            .GetAsync(uploaded.Headers.Location)).StatusCode);
+        Assert.Contains("3 changes found, drafted for Mexico", previewPage, StringComparison.Ordinal);
+        Assert.Contains("replace “Part” with “Member States”", previewPage.Replace("&#x201C;", "“"), StringComparison.Ordinal);
+        var refusedPage = System.Net.WebUtility.HtmlDecode(await (await Forms.SubmitWithFileAsync(browser, $"/versions/{versionId}/import", "word-import",
+            new Dictionary<string, string>(), "not word"u8.ToArray(), "notes.docx")).Content.ReadAsStringAsync());
+        Assert.Contains("this file is not a Word document", refusedPage, StringComparison.Ordinal);
+        Assert.Contains("aria-invalid=\"true\"", refusedPage, StringComparison.Ordinal);
 
         // Mexico submits two and discards the third.
         var ids = changes.Select(c => c.GetProperty("proposal").GetProperty("id").GetInt32()).ToList();

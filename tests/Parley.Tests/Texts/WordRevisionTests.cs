@@ -110,6 +110,15 @@ public sealed class WordRevisionTests(ParleyFactory app) : IClassFixture<ParleyF
         Assert.Equal("States shall ensure access to basic services for all migrants.", reading.GetProperty("edits").GetProperty(keys[3]).GetString());
         Assert.Contains(reading.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("retain", StringComparison.Ordinal));
 
+        // On the revision page, as a browser posts it: the file's decisions fill the form, nothing is built yet.
+        var page = await app.SignInBrowserAsync(await app.CreateUserAsync(PrincipalKind.CoFacilitator));
+        var html = System.Net.WebUtility.HtmlDecode(await (await Forms.SubmitWithFileAsync(page, $"/versions/{versionId}/revision", "revision-word",
+            new Dictionary<string, string>(), reviewed, "compilation-reviewed.docx")).Content.ReadAsStringAsync());
+        Assert.Contains("From Word: 4 decisions, 1 edits, 2 proposals left open", html, StringComparison.Ordinal);
+        Assert.Matches($"<select id=\"d-{accepted}\"[^>]*>.*?<option value=\"accept\" selected", html);
+        Assert.Matches($"<select id=\"d-{rejected}\"[^>]*>.*?<option value=\"reject\" selected", html);
+        Assert.Contains(">We commit resolutely to act together.</textarea>", html, StringComparison.Ordinal);
+
         // The co-facilitators confirm: the reading, posted as it is, builds Rev.1.
         var built = await (await cofac.PostAsJsonAsync($"/api/v1/versions/{versionId}/revision", new
         {
