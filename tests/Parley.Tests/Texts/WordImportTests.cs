@@ -156,6 +156,20 @@ public sealed class WordImportTests(ParleyFactory app) : IClassFixture<ParleyFac
         Assert.Equal(4, changes.Count);
     }
 
+    [Fact]
+    public async Task FormattingIsIgnoredAndSaid_AndAChangeAcrossTwoProvisionsIsNotPlaced()
+    {
+        var (_, p, docx) = await VersionAsync("wordedge", 6, 13);
+        var file = new WordMarkup("A. Delegate").Reformat(p[1].Key).JoinWithNext(p[3].Key).Insert(p[5].Key, 1, "also").Apply(docx);
+
+        var understood = WordChanges.Understand(p, DocxRoundTrip.Read(file)!);
+
+        var only = Assert.Single(understood.Changes);
+        Assert.Equal((ProposalKind.Insert, p[5].Key, "also"), (only.Kind, only.ProvisionKey, only.NewText));
+        Assert.Contains(understood.Ignored, i => i.StartsWith("Formatting changed in paragraph", StringComparison.Ordinal));
+        Assert.Contains(understood.NotPlaced, n => n.Contains("joined in Word with the paragraph after it", StringComparison.Ordinal));
+    }
+
     private static MultipartFormDataContent Upload(byte[] file, string name = "zero-draft-mexico.docx", string? sponsor = null)
     {
         var form = new MultipartFormDataContent { { new ByteArrayContent(file), "file", name } };

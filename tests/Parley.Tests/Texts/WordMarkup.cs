@@ -21,6 +21,8 @@ public sealed class WordMarkup(string author)
     private readonly Dictionary<string, string> _retyped = new(StringComparer.Ordinal);
     private readonly List<(string Key, string After)> _moves = [];
     private readonly List<(string Key, string After)> _cutAndPasted = [];
+    private readonly List<string> _reformatted = [];
+    private readonly List<string> _joined = [];
     private DateTime _at = new(2018, 3, 1, 9, 0, 0, DateTimeKind.Utc);
     private int _id = 5000;
 
@@ -60,6 +62,20 @@ public sealed class WordMarkup(string author)
     public WordMarkup CutAndPaste(string key, string after)
     {
         _cutAndPasted.Add((key, after));
+        return this;
+    }
+
+    /// <summary>Makes the provision's words bold with Track Changes on: a formatting change only (w:rPrChange).</summary>
+    public WordMarkup Reformat(string key)
+    {
+        _reformatted.Add(key);
+        return this;
+    }
+
+    /// <summary>Deletes the provision's last word and its paragraph mark, joining it to the next paragraph (a change across two provisions).</summary>
+    public WordMarkup JoinWithNext(string key)
+    {
+        _joined.Add(key);
         return this;
     }
 
@@ -144,6 +160,24 @@ public sealed class WordMarkup(string author)
                     paragraph.Append(e);
                 }
                 anchor.InsertAfterSelf(paragraph);
+            }
+            foreach (var key in _reformatted)
+            {
+                foreach (var run in Find(key).Elements<Run>())
+                {
+                    var properties = run.RunProperties ?? run.PrependChild(new RunProperties());
+                    properties.Append(new Bold());
+                    properties.Append(new RunPropertiesChange(new PreviousRunProperties()) { Author = author, Date = _at, Id = Next() });
+                }
+            }
+            foreach (var key in _joined)
+            {
+                var paragraph = Find(key);
+                var original = TextOf(paragraph);
+                var cut = original.LastIndexOf(' ');
+                ReplaceText(paragraph, [Plain(original[..cut]),
+                    new DeletedRun(new Run(new DeletedText(original[cut..]) { Space = SpaceProcessingModeValues.Preserve })) { Author = author, Date = _at, Id = Next() }]);
+                MarkParagraph(paragraph, new Deleted { Author = author, Date = _at, Id = Next() });
             }
             foreach (var (key, after) in _moves)
             {
