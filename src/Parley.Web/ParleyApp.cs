@@ -95,14 +95,37 @@ public static class ParleyApp
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(AuthSchemes.SignInRateLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(
-                ctx.Connection.RemoteIpAddress?.ToString() ?? "local",
-                _ => new FixedWindowRateLimiterOptions
+            // Attempts only: reading the sign-in page is never limited (a mission or a conference room shares one address). Each
+            // account is also locked after 5 failed attempts (Identity lockout), so the per-address limit is a flood guard, not the lock.
+            o.AddPolicy(AuthSchemes.SignInRateLimit, ctx => HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("reading")
+                : RateLimitPartition.GetFixedWindowLimiter(
+                    ctx.Connection.RemoteIpAddress?.ToString() ?? "local",
+                    _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = ctx.RequestServices.GetRequiredService<IConfiguration>().GetValue("RateLimits:SignInPerMinute", 30),
+                        Window = TimeSpan.FromMinutes(1),
+                        QueueLimit = 0,
+                    }));
+            o.OnRejected = async (context, ct) =>
+            {
+                var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? (int)Math.Ceiling(after.TotalSeconds) : 60;
+                var http = context.HttpContext;
+                http.Response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var message = $"Too many sign-in attempts from this address in the last minute. Nothing is wrong with your account: try again in {wait} seconds.";
+                if (http.Request.Path.StartsWithSegments("/api"))
                 {
-                    PermitLimit = ctx.RequestServices.GetRequiredService<IConfiguration>().GetValue("RateLimits:SignInPerMinute", 10),
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                }));
+                    await TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many attempts", detail: message).ExecuteAsync(http);
+                    return;
+                }
+                http.Response.ContentType = "text/html; charset=utf-8";
+                await http.Response.WriteAsync($"""
+                    <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+                    <title>Try again in a moment — Parley</title><link rel="stylesheet" href="/app.css"></head>
+                    <body><main id="main" class="narrow"><h1>Try again in a moment</h1><p role="alert" data-testid="rate-limited">{System.Net.WebUtility.HtmlEncode(message)}</p>
+                    <p><a href="/account/login">Back to sign-in</a></p></main></body></html>
+                    """, ct);
+            };
         });
 
         // Resources/SharedResource*.resx are named after the SharedResource class (Parley.Web.SharedResource).
@@ -183,7 +206,8 @@ public static class ParleyApp
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        app.MapScalarApiReference("/api/reference", o => o.WithTitle("Parley API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        // Fonts from the page itself, not an outside site (the CSP allows only this origin): DisableDefaultFonts.
+        app.MapScalarApiReference("/api/reference", o => o.WithTitle("Parley API").WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts()).AllowAnonymous();
 
         var api = app.MapGroup("/api/v1");
         Features.Registry.StatesApi.Map(api);

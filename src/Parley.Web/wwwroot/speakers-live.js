@@ -4,6 +4,7 @@
   if (!box || !window.signalR) { return; }
   const meeting = Number(box.dataset.meeting);
   const skew = Date.parse(box.dataset.now) - Date.now(); // server clock minus this browser's
+  const words = JSON.parse(box.dataset.labels || '{}');
   const text = (tag, value, cls) => { const e = document.createElement(tag); e.textContent = value; if (cls) { e.className = cls; } return e; };
   function render(list) {
     box.dataset.sequence = list.sequence;
@@ -32,8 +33,14 @@
       const li = document.createElement('li');
       li.dataset.id = s.id;
       li.dataset.kind = s.kind;
+      li.dataset.category = s.category;
+      li.className = 'kind-' + s.kind;
       li.append(text('strong', s.label));
       if (s.speakerName) { li.append(' — ' + s.speakerName); }
+      li.append(' ');
+      if (s.kind !== 'statement') { li.append(text('span', words['InscriptionKind.' + s.kind] || s.kind, 'kind kind-' + s.kind), ' '); }
+      const category = words['Category.' + s.category] || s.category;
+      li.append(text('small', s.category === 'member-state' ? category + ', ' + (words['Level.' + s.level] || s.level) : category));
       ol.append(li);
     }
     fresh.append(ol);
@@ -45,7 +52,7 @@
       for (const s of spoken) {
         const li = text('li', s.label + ' ');
         if (s.hasStatement) {
-          const a = text('a', 'statement');
+          const a = text('a', words['Speakers.Statement'] || 'statement');
           a.href = '/api/v1/meetings/' + meeting + '/speakers/' + s.id + '/statement';
           li.append(a);
         }
@@ -56,6 +63,7 @@
     }
     box.replaceChildren(...fresh.childNodes);
     tick();
+    document.dispatchEvent(new CustomEvent('speakers:list', { detail: list }));
   }
   function tick() {
     const t = box.querySelector('.timer');

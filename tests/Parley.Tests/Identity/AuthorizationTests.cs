@@ -268,5 +268,30 @@ public sealed class SignInRateLimitTests(StrictRateLimitFactory app) : IClassFix
         }
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
         Assert.Equal(3, statuses.Count(s => s == HttpStatusCode.Unauthorized));
+        var refused = await client.PostAsJsonAsync("/api/v1/auth/token", new { email = "a@example.org", password = "whatever it is" });
+        Assert.True(int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) is > 0 and <= 60);
+        Assert.Contains("try again in", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ViewingTheSignInPage_IsNeverLimited_OnlyAttemptsAre_AndARefusedAttemptSaysWhenToTryAgain()
+    {
+        var client = app.Anonymous();
+        for (var i = 0; i < 25; i++)
+        {
+            var page = await client.GetAsync("/account/login");
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Contains("<form", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        HttpResponseMessage last = null!;
+        for (var i = 0; i < 6; i++)
+        {
+            last = await Forms.SubmitAsync(client, "/account/login", "login", new Dictionary<string, string> { ["Input.Email"] = "b@example.org", ["Input.Password"] = "not the password" });
+        }
+        Assert.Equal(HttpStatusCode.TooManyRequests, last.StatusCode);
+        var html = await last.Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"rate-limited\"", html, StringComparison.Ordinal);
+        Assert.Contains("Nothing is wrong with your account", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/login")).StatusCode);
     }
 }

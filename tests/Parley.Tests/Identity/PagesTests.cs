@@ -67,14 +67,20 @@ public sealed class PagesTests(ParleyFactory app) : IClassFixture<ParleyFactory>
         });
         Assert.Contains("is not a Member State", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
+        var email = $"obs{Guid.NewGuid():N}@holysee.va";
         var good = await Forms.SubmitAsync(browser, "/accounts", "new-account", new Dictionary<string, string>
         {
             ["Input.DisplayName"] = "Observer",
-            ["Input.Email"] = $"obs{Guid.NewGuid():N}@holysee.va",
+            ["Input.Email"] = email,
             ["Input.Kind"] = "observer-delegate",
             ["Input.State"] = "VAT",
         });
-        Assert.Contains("data-testid=\"password-link\"", await good.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var page = System.Net.WebUtility.HtmlDecode(await good.Content.ReadAsStringAsync());
+        Assert.Contains("data-testid=\"password-link\"", page, StringComparison.Ordinal);
+        // The link goes to the account holder by e-mail; the administrator may also pass it on.
+        Assert.Contains($"was e-mailed to {email}", page, StringComparison.Ordinal);
+        var link = System.Text.RegularExpressions.Regex.Match(page, "data-testid=\"password-link\">([^<]+)<").Groups[1].Value;
+        Assert.Contains(link, Assert.Single(app.MailTo(email)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -93,6 +99,10 @@ public sealed class PagesTests(ParleyFactory app) : IClassFixture<ParleyFactory>
         Assert.StartsWith("/account/authenticator", login.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
         var me = await browser.GetAsync("/delegation");
         Assert.StartsWith("/account/authenticator", me.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+        // Enrolment shows the key as a QR code an authenticator app scans, as well as in letters.
+        var enrol = await browser.GetStringAsync("/account/authenticator");
+        Assert.Matches("data-testid=\"totp-qr\"[^>]*>\\s*<svg", enrol);
+        Assert.Contains("data-testid=\"totp-key\"", enrol, StringComparison.Ordinal);
     }
 
     [Fact]

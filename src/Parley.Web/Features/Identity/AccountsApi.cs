@@ -64,19 +64,19 @@ public static class AccountsApi
         accounts.MapGet("/", async (ParleyDb db, TimeProvider clock, CancellationToken ct) =>
             TypedResults.Ok(await ManageAccounts.ListAsync(db, null, clock, ct)));
         accounts.MapPost("/", async Task<Results<Created<CreatedAccount>, ProblemHttpResult>> (
-            ManageAccounts.CreateRequest request, ParleyDb db, UserManager<ParleyUser> users, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+            ManageAccounts.CreateRequest request, ParleyDb db, UserManager<ParleyUser> users, TimeProvider clock, Parley.Features.Notifications.Notifier notifier, HttpContext http, CancellationToken ct) =>
         {
             var result = await ManageAccounts.CreateAsync(db, users, clock, request, ct);
             return result.IsSuccess
-                ? TypedResults.Created($"/api/v1/accounts/{result.Value.Account.Id}", new CreatedAccount(result.Value.Account, Links.SetPassword(http, result.Value.Link)))
+                ? TypedResults.Created($"/api/v1/accounts/{result.Value.Account.Id}", new CreatedAccount(result.Value.Account, await Links.SendSetPasswordAsync(http, notifier, result.Value.Link, ct: ct)))
                 : result.Error!.ToProblem();
         });
         accounts.MapPost("/{id}/password-reset", async Task<Results<Ok<string>, ProblemHttpResult>> (
-            string id, UserManager<ParleyUser> users, HttpContext http) =>
+            string id, UserManager<ParleyUser> users, Parley.Features.Notifications.Notifier notifier, HttpContext http, CancellationToken ct) =>
         {
             var result = await ManageAccounts.IssuePasswordResetAsync(users, id);
-            return result.IsSuccess ? TypedResults.Ok(Links.SetPassword(http, result.Value)) : result.Error!.ToProblem();
-        }).WithSummary("Issue a one-time link with which the account holder sets a new password.");
+            return result.IsSuccess ? TypedResults.Ok(await Links.SendSetPasswordAsync(http, notifier, result.Value, reset: true, ct)) : result.Error!.ToProblem();
+        }).WithSummary("Issue a one-time link with which the account holder sets a new password; it is e-mailed to them and returned.");
 
         foreach (var (verb, active) in new[] { ("deactivate", false), ("reactivate", true) })
         {
@@ -93,7 +93,7 @@ public static class AccountsApi
         delegates.MapGet("/", async (string code, ParleyDb db, TimeProvider clock, CancellationToken ct) =>
             TypedResults.Ok(await ManageAccounts.ListAsync(db, code, clock, ct)));
         delegates.MapPost("/", async Task<Results<Created<CreatedAccount>, ProblemHttpResult>> (
-            string code, NewDelegate request, ParleyDb db, UserManager<ParleyUser> users, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+            string code, NewDelegate request, ParleyDb db, UserManager<ParleyUser> users, TimeProvider clock, Parley.Features.Notifications.Notifier notifier, HttpContext http, CancellationToken ct) =>
         {
             // Only the Secretariat may appoint a focal point; a focal point adds ordinary delegates.
             if (request.FocalPoint && http.User.KindOf() != PrincipalKind.Secretariat)
@@ -102,7 +102,7 @@ public static class AccountsApi
             }
             var result = await ManageAccounts.CreateDelegateAsync(db, users, clock, code, request.Email, request.DisplayName, request.FocalPoint, ct);
             return result.IsSuccess
-                ? TypedResults.Created($"/api/v1/accounts/{result.Value.Account.Id}", new CreatedAccount(result.Value.Account, Links.SetPassword(http, result.Value.Link)))
+                ? TypedResults.Created($"/api/v1/accounts/{result.Value.Account.Id}", new CreatedAccount(result.Value.Account, await Links.SendSetPasswordAsync(http, notifier, result.Value.Link, ct: ct)))
                 : result.Error!.ToProblem();
         });
     }
@@ -112,6 +112,23 @@ public static class Links
 {
     public static string SetPassword(HttpContext http, ManageAccounts.PasswordLink link) =>
         $"{http.Request.Scheme}://{http.Request.Host}/account/set-password?userId={Uri.EscapeDataString(link.UserId)}&token={Uri.EscapeDataString(link.Token)}";
+
+    /// <summary>
+    /// Sends the one-time link to the account holder by e-mail (the mail service: SMTP, or the pickup folder) and returns it, so the
+    /// administrator may also pass it on by hand. A mail failure is logged by the mail service and does not undo the account.
+    /// </summary>
+    public static async Task<string> SendSetPasswordAsync(HttpContext http, Parley.Features.Notifications.Notifier notifier, ManageAccounts.PasswordLink link,
+        bool reset = false, CancellationToken ct = default)
+    {
+        var url = SetPassword(http, link);
+        notifier.QueueMail(link.Email, reset ? "Set a new Parley password" : "Your Parley account",
+            (reset
+                ? "A new password was requested for your Parley account. Choose it here (the link works once):"
+                : "An account was opened for you on Parley. Choose your password here (the link works once), then sign in with your e-mail address:")
+            + $"\n\n{url}\n\nIf you did not expect this message, ignore it; nothing happens until the link is used.");
+        await notifier.FlushAsync(ct);
+        return url;
+    }
 }
 
 public static class SignOutEndpoint

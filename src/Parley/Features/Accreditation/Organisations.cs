@@ -194,7 +194,7 @@ public static partial class Organisations
         }
         if (!Enum.TryParse<Gender>(r.Gender, ignoreCase: true, out var gender) || int.TryParse(r.Gender, out _))
         {
-            errors.Add("gender", "Use female, male, other or undisclosed.");
+            errors.Add("gender", "Say the gender (female, male, other), or that it is not stated (undisclosed); nothing is assumed.");
         }
         var nationality = string.IsNullOrWhiteSpace(r.Nationality) ? null : r.Nationality.Trim().ToUpperInvariant();
         if (nationality is not null && !await db.States.AnyAsync(s => s.Iso3 == nationality, ct))

@@ -102,7 +102,7 @@ public static class Registrations
             }
             if (!Enum.TryParse<Gender>(p.Gender ?? "undisclosed", true, out var gender) || int.TryParse(p.Gender, out _))
             {
-                errors.Add("participants", $"Participant {i + 1}: gender is female, male, other or undisclosed.");
+                errors.Add("participants", $"Participant {i + 1}: say the gender (female, male, other), or that it is not stated (undisclosed); nothing is assumed.");
             }
             participants.Add(new Participant { Name = p.Name?.Trim() ?? "", Title = p.Title?.Trim(), Role = role ?? ParticipantRole.Delegate, Gender = gender, ListPublicly = p.ListPublicly, Token = NewToken() });
         }

@@ -218,6 +218,11 @@ public static class SpeakersList
         {
             return Error.NotFound("No such meeting.");
         }
+        if (r.Action == "add" && !Enum.TryParse<SpeakerCategory>(r.Category?.Replace("-", "", StringComparison.Ordinal), true, out _))
+        {
+            // Whom a speaker speaks for sets their place in the list (groups first, then States by level…): never assumed.
+            return Error.Validation("category", "Say whom the speaker speaks for: group, member-state, observer-state, intergovernmental-organisation, un-entity or stakeholder.");
+        }
         var now = clock.GetUtcNow().UtcDateTime;
         var list = await db.Inscriptions.Where(i => i.MeetingId == meetingId && i.Status != InscriptionStatus.Withdrawn).OrderBy(i => i.Order).ToListAsync(ct);
         var setup = await db.MeetingSetups.FirstOrDefaultAsync(s => s.MeetingId == meetingId, ct);
