@@ -23,9 +23,10 @@ public static class ParleyApp
 
     public static WebApplication Build(string[] args)
     {
+        var demo = DemoMode.Requested(args);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            Args = args,
+            Args = args.Where(a => a != DemoMode.Flag).ToArray(),
             // Static files and resources are found next to the binaries, wherever the app is started from.
             ContentRootPath = AppContext.BaseDirectory,
         });
@@ -39,11 +40,17 @@ public static class ParleyApp
             builder.Logging.ClearProviders().AddJsonConsole(o => o.IncludeScopes = true);
         }
 
+        if (demo)
+        {
+            // Its own database, files and mail, and a rehearsal clock: nothing real is read or written (DemoMode).
+            builder.Configuration.AddInMemoryCollection(DemoMode.Settings());
+        }
         var services = builder.Services;
         services.AddSingleton(ShiftedClock.From(builder.Configuration));
         // Settings are read when first needed, so hosts and tests can supply them late.
         services.AddParleyDatabase();
         services.AddHostedService<DatabaseStartup>();
+        services.AddHostedService<DemoSeeder>(); // does nothing unless started with --demo
         services.AddHostedService<RunningInstanceLock>();
         services.AddHttpContextAccessor();
         // Uploaded files: one absolute folder, resolved when the app starts (see FileStore).
@@ -103,7 +110,7 @@ public static class ParleyApp
                     ctx.Connection.RemoteIpAddress?.ToString() ?? "local",
                     _ => new FixedWindowRateLimiterOptions
                     {
-                        PermitLimit = ctx.RequestServices.GetRequiredService<IConfiguration>().GetValue("RateLimits:SignInPerMinute", 30),
+                        PermitLimit = ctx.RequestServices.GetRequiredService<IConfiguration>().GetValue("RateLimits:SignInPerMinute", 60),
                         Window = TimeSpan.FromMinutes(1),
                         QueueLimit = 0,
                     }));

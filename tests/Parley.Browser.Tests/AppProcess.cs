@@ -68,7 +68,8 @@ public sealed class AppProcess : IAsyncDisposable
         return await StartAsync(settings, _dataDir, new Uri(BaseUrl).Port);
     }
 
-    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? existingDataDir = null, int? port = null)
+    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? existingDataDir = null, int? port = null,
+        IReadOnlyList<string>? arguments = null)
     {
         var baseUrl = $"http://127.0.0.1:{port ?? FreePort()}";
         var dataDir = existingDataDir ?? Path.Combine(Path.GetTempPath(), "parley-browser", Guid.NewGuid().ToString("N"));
@@ -83,6 +84,10 @@ public sealed class AppProcess : IAsyncDisposable
         psi.ArgumentList.Add(WebAssembly());
         psi.ArgumentList.Add("--urls");
         psi.ArgumentList.Add(baseUrl);
+        foreach (var argument in arguments ?? [])
+        {
+            psi.ArgumentList.Add(argument);
+        }
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         psi.Environment["ConnectionStrings__Parley"] = $"Data Source={Path.Combine(dataDir, "parley.db")}";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

@@ -65,8 +65,11 @@ public sealed class PhoneTests
             }
             Assert.True(wide.Count == 0, "Wider than a 390px screen: " + string.Join("; ", wide));
 
+            await page.GotoAsync(app.BaseUrl + "/processes/gcm/compliance");
+            await Screenshots.SaveAsync(page, "compliance-phone");
             // The header is one line: the navigation opens from the Menu button.
             await page.GotoAsync(app.BaseUrl + "/");
+            await Screenshots.SaveAsync(page, "home-secretariat-phone");
             var header = await page.Locator("header.site-header").BoundingBoxAsync();
             Assert.True(header!.Height <= 80, $"header {header.Height}px tall");
             await Assertions.Expect(page.Locator("header.site-header").GetByRole(AriaRole.Link, new() { Name = "Processes", Exact = true })).Not.ToBeVisibleAsync();
@@ -77,6 +80,7 @@ public sealed class PhoneTests
             var desk = await (await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } })).NewPageAsync();
             await desk.GotoAsync(app.BaseUrl + "/processes/gcm/compliance");
             Assert.True(await desk.EvaluateAsync<int>(Overflow) <= 0, "the compliance dashboard is wider than 1280px");
+            await Screenshots.SaveAsync(desk, "compliance-desktop");
             var contrast = await desk.EvaluateAsync<double>("""
                 () => {
                   const rgb = s => s.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number).map(v => v / 255).map(v => v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4));

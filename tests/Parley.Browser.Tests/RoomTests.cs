@@ -26,6 +26,8 @@ public sealed class RoomTests
             contrast: Math.min(ratio(of('[data-testid="projector-timer"]').color, ground), ratio(of('[data-testid="projector-next"]').color, ground),
               ratio(of('.projector-label').color, ground)),
             overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+            fill: document.querySelector('.projector').getBoundingClientRect().width / document.documentElement.clientWidth,
+            timerLines: Math.round(document.querySelector('[data-testid="projector-timer"]').getBoundingClientRect().height / parseFloat(of('[data-testid="projector-timer"]').lineHeight)),
             chrome: document.querySelectorAll('header.site-header, footer.site-footer, nav').length,
           };
         }
@@ -79,6 +81,7 @@ public sealed class RoomTests
             await delegatePage.GetByTestId("inscribe").ClickAsync();
             await Assertions.Expect(chair.Locator("[data-testid='console-list'] li.kind-right-of-reply")).ToContainTextAsync("right of reply", new() { Timeout = 5_000 });
             await Assertions.Expect(chair.GetByTestId("console-announce")).ToContainTextAsync("right of reply");
+            await Screenshots.SaveAsync(chair, "chair-console", fullPage: true);
             await Assertions.Expect(chair.Locator("[data-testid='console-list'] li")).ToHaveCountAsync(3);
 
             // The chair presses N: both screens show the first speaker within a second, with a countdown that runs.
@@ -104,7 +107,9 @@ public sealed class RoomTests
                 Assert.True(Of("contrast") >= 7, $"contrast {Of("contrast"):F1}:1");
                 Assert.Equal(0, Of("chrome"));
                 Assert.True(Of("overflow") <= 0, $"{Of("overflow")}px wider than the screen");
-                await screen.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), $"parley-projector-{height}.png") });
+                Assert.True(Of("fill") >= 0.95, $"the projector fills {Of("fill"):P0} of the screen's width");
+                Assert.Equal(1, Of("timerLines"));
+                await Screenshots.SaveAsync(screen, $"projector-{(height == 1080 ? "1920x1080" : "1280x720")}");
             }
         }
         catch

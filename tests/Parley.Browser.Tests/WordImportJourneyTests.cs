@@ -46,6 +46,8 @@ public sealed class WordImportJourneyTests
             failed = mex;
             await Journeys.SetPasswordAsync(mex, mexLink, "a long delegate passphrase");
             await Journeys.SignInAsync(app, mex, "delegada@sre.gob.mx", "a long delegate passphrase");
+            await mex.GotoAsync($"{app.BaseUrl}/");
+            await Screenshots.SaveAsync(mex, "home-delegate-desktop");
             await mex.GotoAsync($"{app.BaseUrl}/versions/{versionId}/compilation");
             await mex.GetByTestId("word-import-link").ClickAsync();
             var download = await mex.APIRequest.GetAsync(await mex.GetByTestId("clean-docx").GetAttributeAsync("href") is { } href ? app.BaseUrl + href : "");
@@ -59,6 +61,7 @@ public sealed class WordImportJourneyTests
             await mex.WaitForURLAsync("**/imports/*");
             await Assertions.Expect(mex.GetByTestId("import-summary")).ToContainTextAsync("2 changes found");
             await Assertions.Expect(mex.GetByTestId("import-changes")).ToContainTextAsync("replace “reaffirm” with “solemnly reaffirm”");
+            await Screenshots.SaveAsync(mex, "word-import-preview", fullPage: true);
             await Assertions.Expect(mex.GetByTestId("import-changes")).ToContainTextAsync("replace “experience throughout history.” with “experience.”");
             // Nothing is seen before the delegate submits.
             await Assertions.Expect(cofac.GetByTestId("compilation")).Not.ToContainTextAsync("solemnly");

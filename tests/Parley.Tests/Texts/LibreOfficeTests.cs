@@ -20,6 +20,22 @@ public sealed class LibreOfficeFactAttribute : FactAttribute
     }
 }
 
+/// <summary>
+/// Runs when LibreOffice and its Python bridge (Debian's python3-uno) are installed, to script LibreOffice itself; otherwise skipped,
+/// unless PARLEY_REQUIRE_LIBREOFFICE=1 (CI sets it and installs both).
+/// </summary>
+public sealed class LibreOfficeScriptingFactAttribute : FactAttribute
+{
+    public LibreOfficeScriptingFactAttribute()
+    {
+        if ((LibreOfficeFactAttribute.Soffice is null || !File.Exists("/usr/lib/python3/dist-packages/uno.py"))
+            && Environment.GetEnvironmentVariable("PARLEY_REQUIRE_LIBREOFFICE") != "1")
+        {
+            Skip = "LibreOffice or its Python bridge is not installed (apt-get install libreoffice-writer-nogui python3-uno); set PARLEY_REQUIRE_LIBREOFFICE=1 to fail instead.";
+        }
+    }
+}
+
 /// <summary>The program delegations actually open our DOCX with, besides Word: it reads them, prints them, and keeps who changed what and when.</summary>
 public sealed class LibreOfficeTests
 {

@@ -268,7 +268,7 @@ public sealed class WordImportTests(ParleyFactory app) : IClassFixture<ParleyFac
     /// A real file: LibreOffice (scripted through its own API, Track Changes on) replaces, deletes and inserts words, adds a paragraph
     /// (renumbering the ones after it) and cuts a paragraph to paste it at the end; the file it saves imports as exactly those changes.
     /// </summary>
-    [LibreOfficeFact]
+    [LibreOfficeScriptingFact]
     public async Task AFileMarkedUpInLibreOffice_ImportsAsTheChangesMadeThere()
     {
         app.Clock.Set(2018, 2, 5);

@@ -34,13 +34,12 @@ public static partial class Proposals
         {
             return Error.Forbidden("Only Member State delegations propose text: the negotiations are intergovernmental (71/280 §8).");
         }
-        var acting = await Delegations.ActingForAsync(db, viewer, ct);
-        var code = (string.IsNullOrWhiteSpace(sponsorCode) ? viewer.StateIso3! : sponsorCode).Trim().ToUpperInvariant();
-        var sponsor = acting.FirstOrDefault(a => a.Code == code);
-        if (sponsor.Code is null)
+        var sponsored = await SponsorAsync(db, viewer, sponsorCode, ct);
+        if (!sponsored.IsSuccess)
         {
-            return Error.Forbidden($"You may propose for {string.Join(" or ", acting.Select(a => a.Code))}, not for {code}.");
+            return sponsored.Error!;
         }
+        var sponsor = sponsored.Value;
         var open = await OpenVersionAsync(db, clock, versionId, ct);
         if (!open.IsSuccess)
         {

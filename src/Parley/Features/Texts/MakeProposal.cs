@@ -12,19 +12,28 @@ public static partial class Proposals
     public sealed record ProposalRequest(string? Kind, string? ProvisionKey, int? Start, int? End, string? NewText, string? AfterKey, string? NewKind,
         string? Sponsor, IReadOnlyList<string>? Cosponsors, string? Justification, bool Submit = true);
 
+    /// <summary>For whom this delegate proposes: its own State when none is named, or a group it may speak for.</summary>
+    internal static async Task<Result<(string Code, bool IsGroup)>> SponsorAsync(ParleyDb db, Viewer viewer, string? requested, CancellationToken ct)
+    {
+        var acting = await Delegations.ActingForAsync(db, viewer, ct);
+        var code = (string.IsNullOrWhiteSpace(requested) ? viewer.StateIso3! : requested).Trim().ToUpperInvariant();
+        var sponsor = acting.FirstOrDefault(a => a.Code == code);
+        return sponsor.Code is null ? Error.Forbidden($"You may propose for {string.Join(" or ", acting.Select(a => a.Code))}, not for {code}.") : sponsor;
+    }
+
     public static async Task<Result<ProposalRow>> CreateAsync(ParleyDb db, TimeProvider clock, Viewer viewer, int versionId, ProposalRequest r, CancellationToken ct = default)
     {
         if (!viewer.IsMemberStateDelegate)
         {
             return Error.Forbidden("Only Member State delegations propose text: the negotiations are intergovernmental (71/280 §8).");
         }
-        var acting = await Delegations.ActingForAsync(db, viewer, ct);
-        var sponsorCode = (r.Sponsor ?? viewer.StateIso3!).Trim().ToUpperInvariant();
-        var sponsor = acting.FirstOrDefault(a => a.Code == sponsorCode);
-        if (sponsor.Code is null)
+        var sponsored = await SponsorAsync(db, viewer, r.Sponsor, ct);
+        if (!sponsored.IsSuccess)
         {
-            return Error.Forbidden($"You may propose for {string.Join(" or ", acting.Select(a => a.Code))}, not for {sponsorCode}.");
+            return sponsored.Error!;
         }
+        var sponsor = sponsored.Value;
+        var sponsorCode = sponsor.Code;
         var open = await OpenVersionAsync(db, clock, versionId, ct);
         if (!open.IsSuccess)
         {

@@ -291,17 +291,7 @@ public static partial class TextExports
     /// </summary>
     public static byte[] CleanDocx(TextQueries.VersionView v)
     {
-        var b = new DocxBuilder(v.Symbol)
-        {
-            Identity = new Dictionary<string, string>
-            {
-                [DocxRoundTrip.VersionProperty] = v.Id.ToString(CultureInfo.InvariantCulture),
-                [DocxRoundTrip.TextProperty] = v.TextCode ?? v.TextId.ToString(CultureInfo.InvariantCulture),
-                [DocxRoundTrip.ProcessProperty] = v.Process,
-                [DocxRoundTrip.LabelProperty] = v.Label,
-                [DocxRoundTrip.KindProperty] = "clean",
-            },
-        };
+        var b = new DocxBuilder(v.Symbol) { Identity = IdentityOf(v, "clean") };
         b.Heading(new TitleBlock(v.TextTitle, v.Label, v.Symbol, v.Date, v.Label, null, $"Issued by {v.Author}."));
         foreach (var p in v.Provisions)
         {
@@ -309,6 +299,16 @@ public static partial class TextExports
         }
         return b.Save();
     }
+
+    /// <summary>The version's identity in a DOCX's custom properties, read back by <see cref="DocxRoundTrip"/>.</summary>
+    private static Dictionary<string, string> IdentityOf(TextQueries.VersionView v, string kind) => new()
+    {
+        [DocxRoundTrip.VersionProperty] = v.Id.ToString(CultureInfo.InvariantCulture),
+        [DocxRoundTrip.TextProperty] = v.TextCode ?? v.TextId.ToString(CultureInfo.InvariantCulture),
+        [DocxRoundTrip.ProcessProperty] = v.Process,
+        [DocxRoundTrip.LabelProperty] = v.Label,
+        [DocxRoundTrip.KindProperty] = kind,
+    };
 
     private static DateTime At(ProposalView p, DateTime fallback) => p.SubmittedAt ?? fallback;
 
@@ -326,17 +326,7 @@ public static partial class TextExports
     public static byte[] CompilationDocx(TextQueries.CompilationView c, DateTime at)
     {
         var v = c.Version;
-        var b = new DocxBuilder(v.Symbol)
-        {
-            Identity = new Dictionary<string, string>
-            {
-                [DocxRoundTrip.VersionProperty] = v.Id.ToString(CultureInfo.InvariantCulture),
-                [DocxRoundTrip.TextProperty] = v.TextCode ?? v.TextId.ToString(CultureInfo.InvariantCulture),
-                [DocxRoundTrip.ProcessProperty] = v.Process,
-                [DocxRoundTrip.LabelProperty] = v.Label,
-                [DocxRoundTrip.KindProperty] = "compilation",
-            },
-        };
+        var b = new DocxBuilder(v.Symbol) { Identity = IdentityOf(v, "compilation") };
         b.Heading(new TitleBlock(v.TextTitle, $"Compilation of proposals on {v.Label}", v.Symbol, v.Date, v.Label, at, CompilationLegend));
         var labels = v.Provisions.ToDictionary(x => x.Key, x => x.Label, StringComparer.Ordinal);
         foreach (var cp in c.Provisions)

@@ -217,8 +217,8 @@ public static class TextQueries
             changes.Count(c => c.Moved), changes.Count(c => c.Renumbered), changes.Count(c => c.Kind == ChangeKind.Changed));
     }
 
-    /// <summary>Indexes of a longest strictly increasing subsequence (patience sorting, O(n log n)).</summary>
-    private static List<int> LongestIncreasing(IReadOnlyList<int> values)
+    /// <summary>Indexes of a longest strictly increasing subsequence (patience sorting, O(n log n)): what stayed in place.</summary>
+    internal static List<int> LongestIncreasing(IReadOnlyList<int> values)
     {
         var tails = new List<int>();
         var previous = new int[values.Count];

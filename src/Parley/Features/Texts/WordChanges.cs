@@ -156,7 +156,7 @@ public static class WordChanges
         // Provisions moved without tracking: their bookmarks arrive out of order.
         var order = provisions.Select((p, i) => (p.Key, i)).ToDictionary(x => x.Key, x => x.i, StringComparer.Ordinal);
         var present = groups.Select(g => g.Key).Where(k => drafts.All(d => d.Key != k || d.Kind != ProposalKind.DeleteProvision)).ToList();
-        var staying = LongestIncreasing(present.Select(k => order[k]).ToList()).Select(i => present[i]).ToHashSet(StringComparer.Ordinal);
+        var staying = TextQueries.LongestIncreasing(present.Select(k => order[k]).ToList()).Select(i => present[i]).ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < present.Count; i++)
         {
             var k = present[i];
@@ -372,45 +372,6 @@ public static class WordChanges
         }
         var changed = TextDiff.Edits(a, b).Sum(e => e.OldEnd - e.OldStart);
         return a.Length - changed >= (a.Length + 1) / 2;
-    }
-
-    /// <summary>Indexes of a longest strictly increasing subsequence (patience sorting).</summary>
-    private static List<int> LongestIncreasing(List<int> values)
-    {
-        var tails = new List<int>();
-        var previous = new int[values.Count];
-        for (var i = 0; i < values.Count; i++)
-        {
-            int lo = 0, hi = tails.Count;
-            while (lo < hi)
-            {
-                var mid = (lo + hi) / 2;
-                if (values[tails[mid]] < values[i])
-                {
-                    lo = mid + 1;
-                }
-                else
-                {
-                    hi = mid;
-                }
-            }
-            previous[i] = lo > 0 ? tails[lo - 1] : -1;
-            if (lo == tails.Count)
-            {
-                tails.Add(i);
-            }
-            else
-            {
-                tails[lo] = i;
-            }
-        }
-        var result = new List<int>();
-        for (var k = tails.Count > 0 ? tails[^1] : -1; k >= 0; k = previous[k])
-        {
-            result.Add(k);
-        }
-        result.Reverse();
-        return result;
     }
 
     public static string Label(ProvisionData p) => p.Kind switch
