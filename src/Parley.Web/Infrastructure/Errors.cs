@@ -83,7 +83,14 @@ public static class StatusCodePages
         }
         if (http.Response.StatusCode == StatusCodes.Status404NotFound && HttpMethods.IsGet(http.Request.Method))
         {
-            http.Response.Redirect("/not-found?path=" + Uri.EscapeDataString(http.Request.Path));
+            // An address that leads nowhere answers 404 with a page that says so (not a redirect to a page answering 200).
+            http.Response.ContentType = "text/html; charset=utf-8";
+            await http.Response.WriteAsync($"""
+                <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>Not found — Parley</title><link rel="stylesheet" href="/app.css"></head>
+                <body><main id="main"><h1>Not found</h1><p>There is nothing at {System.Net.WebUtility.HtmlEncode(http.Request.Path.Value ?? "/")}.</p>
+                <p><a href="/">Home</a> · <a href="/processes">Processes</a></p></main></body></html>
+                """);
         }
     }
 }

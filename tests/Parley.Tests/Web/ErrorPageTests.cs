@@ -64,3 +64,21 @@ public sealed class ErrorPageTests(FaultyClockFactory app) : IClassFixture<Fault
         Assert.Equal(HttpStatusCode.OK, (await app.Anonymous().GetAsync("/processes/gcm/compliance")).StatusCode);
     }
 }
+
+/// <summary>Issue 15: an address that leads nowhere answers 404 with a page that says so, never 200.</summary>
+public sealed class NotFoundTests(ParleyFactory app) : IClassFixture<ParleyFactory>
+{
+    [Theory]
+    [InlineData("/no-such-page")]
+    [InlineData("/processes/no-such-process")]
+    [InlineData("/processes/gcm/meetings/999999")]
+    [InlineData("/versions/999999")]
+    [InlineData("/meetings/999999/projector")]
+    public async Task AnUnknownAddress_Answers404_WithAPageThatSaysSo(string path)
+    {
+        var response = await app.Anonymous().GetAsync(path);
+        Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{path}: {(int)response.StatusCode} {response.Headers.Location}");
+        Assert.Contains("not found", (await response.Content.ReadAsStringAsync()).ToLowerInvariant(), StringComparison.Ordinal);
+    }
+}
+

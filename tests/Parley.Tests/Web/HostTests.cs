@@ -82,7 +82,7 @@ public sealed class HostTests(ParleyFactory app) : IClassFixture<ParleyFactory>
     {
         var client = app.CreateClient();
         var response = await client.GetAsync("/no/such/page");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode); // after the redirect to /not-found
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode); // a page that says so, with the status that says so (issue 15)
         Assert.Contains("Not found", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 

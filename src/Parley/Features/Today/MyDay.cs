@@ -62,6 +62,18 @@ public static class MyDay
     private static async Task<List<Task>> TasksAsync(ParleyDb db, Viewer viewer, DateTime now, List<ProcessNow> processes, CancellationToken ct)
     {
         var tasks = new List<Task>();
+        // Processes and tracks by their names, never their codes.
+        var titles = processes.ToDictionary(p => p.Id, p => p.Title, StringComparer.Ordinal);
+        var trackNames = new Dictionary<(string, string), string>();
+        foreach (var id in titles.Keys)
+        {
+            foreach (var t in (await ProcessQueries.FindAsync(db, id, ct))?.Definition.Tracks ?? [])
+            {
+                trackNames[(id, t.Id)] = t.Name;
+            }
+        }
+        string Named(string process, string? track = null) =>
+            titles.GetValueOrDefault(process, process) + (track is null ? "" : " — " + trackNames.GetValueOrDefault((process, track), track));
         var open = processes.SelectMany(p => p.OpenVersions).ToList();
         var openIds = open.Select(v => v.Id).ToList();
         if (viewer.IsMemberStateDelegate)
@@ -79,11 +91,17 @@ public static class MyDay
                 tasks.Add(new Task("propose", 0, $"{v.Text} — {v.Label}", $"/versions/{v.Id}/compilation", v.Deadline));
             }
         }
-        if (viewer.IsMemberStateDelegate || viewer.IsSecretariat)
+        if (viewer.IsMemberStateDelegate || viewer.IsReviewer)
         {
             var circulated = await db.StakeholderLists.AsNoTracking().Where(l => l.Status == ListStatus.Circulated && l.DeadlineUtc > now)
                 .Select(l => new { l.ProcessId, l.TrackId, l.DeadlineUtc }).ToListAsync(ct);
-            tasks.AddRange(circulated.Select(l => new Task("objections", 0, $"{l.ProcessId} · {l.TrackId}", $"/accreditation/{l.ProcessId}/lists/{l.TrackId}", l.DeadlineUtc)));
+            tasks.AddRange(circulated.Select(l => new Task("objections", 0, Named(l.ProcessId, l.TrackId), $"/accreditation/{l.ProcessId}/lists/{l.TrackId}", l.DeadlineUtc)));
+        }
+        if (viewer.IsOpga)
+        {
+            // The PGA's office draws up the special tracks' lists and circulates them (§6(b)-(c)).
+            var composing = await db.StakeholderLists.AsNoTracking().Where(l => l.Status == ListStatus.Composing).Select(l => new { l.ProcessId, l.TrackId }).ToListAsync(ct);
+            tasks.AddRange(composing.Select(l => new Task("circulate", 0, Named(l.ProcessId, l.TrackId), $"/accreditation/{l.ProcessId}/lists/{l.TrackId}", null)));
         }
         if (viewer.Kind == PrincipalKind.Stakeholder && viewer.OrganisationCode is { } code)
         {
@@ -91,18 +109,19 @@ public static class MyDay
                 .Join(db.Organisations.AsNoTracking().Where(o => o.Code == code), a => a.OrganisationId, o => o.Id, (a, o) => new { a.Id, a.ProcessId, a.TrackId, a.Status })
                 .ToListAsync(ct);
             tasks.AddRange(mine.Where(a => a.Status is not (ApplicationStatus.Withdrawn))
-                .Select(a => new Task("application-" + Kebab(a.Status.ToString()), 0, $"{a.ProcessId} · {a.TrackId}", $"/applications/{a.Id}", null)));
+                .Select(a => new Task("application-" + Kebab(a.Status.ToString()), 0, Named(a.ProcessId, a.TrackId), $"/applications/{a.Id}", null)));
         }
-        if (viewer.IsSecretariat)
+        if (viewer.IsReviewer)
         {
             var queue = await db.Applications.AsNoTracking().Where(a => a.Status == ApplicationStatus.Submitted)
                 .GroupBy(a => a.ProcessId).Select(g => new { ProcessId = g.Key, Count = g.Count() }).ToListAsync(ct);
-            tasks.AddRange(queue.Select(q => new Task("review", q.Count, q.ProcessId, $"/accreditation/{q.ProcessId}/review", null)));
-            var composing = await db.StakeholderLists.AsNoTracking().Where(l => l.Status == ListStatus.Composing).Select(l => new { l.ProcessId, l.TrackId }).ToListAsync(ct);
-            tasks.AddRange(composing.Select(l => new Task("circulate", 0, $"{l.ProcessId} · {l.TrackId}", $"/accreditation/{l.ProcessId}/lists/{l.TrackId}", null)));
+            tasks.AddRange(queue.Select(q => new Task("review", q.Count, Named(q.ProcessId), $"/accreditation/{q.ProcessId}/review", null)));
+        }
+        if (viewer.IsSecretariat)
+        {
             var submissions = await db.Submissions.AsNoTracking().Where(s => s.Status == SubmissionStatus.Submitted)
                 .GroupBy(s => s.ProcessId).Select(g => new { ProcessId = g.Key, Count = g.Count() }).ToListAsync(ct);
-            tasks.AddRange(submissions.Select(s => new Task("publish", s.Count, s.ProcessId, $"/processes/{s.ProcessId}/contributions", null)));
+            tasks.AddRange(submissions.Select(s => new Task("publish", s.Count, Named(s.ProcessId), $"/processes/{s.ProcessId}/contributions", null)));
         }
         if (viewer.IsCoFacilitator)
         {
