@@ -78,6 +78,32 @@ public sealed class MeetingAuthorizationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AStatesLevel_IsNeverAssumed_WhenItWouldMoveItInTheList()
+    {
+        // An unknown level is refused, not read as "other" (which would put the State after every head of delegation).
+        var mexico = await _app.SignInAsDelegateOfAsync("MEX");
+        Assert.Equal(HttpStatusCode.BadRequest, (await mexico.PostAsJsonAsync($"/api/v1/meetings/{_round}/speakers", new { level = "grand-vizier" })).StatusCode);
+        // The chair adding a Member State says at what level; a point of order goes first whoever raises it, so it needs none.
+        var cofac = await _app.SignInAsync(await _app.CreateUserAsync(PrincipalKind.CoFacilitator));
+        var refused = await cofac.PostAsJsonAsync($"/api/v1/meetings/{_round}/speakers/chair", new { action = "add", code = "MAR", label = "Morocco", category = "member-state" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("level", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await cofac.PostAsJsonAsync($"/api/v1/meetings/{_round}/speakers/chair", new { action = "add", code = "MAR", label = "Morocco", category = "member-state", level = "minister" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await cofac.PostAsJsonAsync($"/api/v1/meetings/{_round}/speakers/chair", new { action = "add", code = "IOM", label = "IOM", category = "intergovernmental-organisation" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await cofac.PostAsJsonAsync($"/api/v1/meetings/{_round}/speakers/chair", new { action = "point-of-order", code = "CUB", label = "Cuba" })).StatusCode);
+
+        // On the page, nothing is chosen for the delegation: posting without a level says so and inscribes no one.
+        var page = await (await mexico.GetAsync($"/meetings/{_round}/speakers")).Content.ReadAsStringAsync();
+        Assert.Contains("<option value>", page);
+        Assert.DoesNotContain("selected", System.Text.RegularExpressions.Regex.Match(page, "<select id=\"level\"[\\s\\S]*?</select>").Value);
+        var posted = await Forms.SubmitAsync(mexico, $"/meetings/{_round}/speakers", "inscribe", new Dictionary<string, string> { ["level"] = "", ["kind"] = "statement" });
+        var body = await posted.Content.ReadAsStringAsync();
+        Assert.Contains("Say at what level", body);
+        var list = await (await mexico.GetAsync($"/api/v1/meetings/{_round}/speakers")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.DoesNotContain(list.GetProperty("speakers").EnumerateArray(), s => s.GetProperty("code").GetString() == "MEX");
+    }
+
+    [Fact]
     public async Task OnlyTheChairsTeam_RunsTheList()
     {
         var delegateClient = await _app.SignInAsDelegateOfAsync("ARG");

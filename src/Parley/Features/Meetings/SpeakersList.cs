@@ -111,8 +111,12 @@ public static class SpeakersList
                     "minister" => SpeakerLevel.Minister,
                     "vice-minister" => SpeakerLevel.ViceMinister,
                     "head-of-delegation" or null or "" => SpeakerLevel.HeadOfDelegation,
-                    _ => SpeakerLevel.Other,
-                };
+                    _ => (SpeakerLevel?)null,
+                } ?? SpeakerLevel.Other;
+                if (level == SpeakerLevel.Other)
+                {
+                    return Error.Validation("level", "Use head-of-state-or-government, minister, vice-minister or head-of-delegation.");
+                }
             }
             label = who.IsGroup ? code : await db.States.AsNoTracking().Where(s => s.Iso3 == code).Select(s => s.Name).FirstAsync(ct);
         }
@@ -222,6 +226,12 @@ public static class SpeakersList
         {
             // Whom a speaker speaks for sets their place in the list (groups first, then States by level…): never assumed.
             return Error.Validation("category", "Say whom the speaker speaks for: group, member-state, observer-state, intergovernmental-organisation, un-entity or stakeholder.");
+        }
+        if (r.Action == "add" && Enum.TryParse<SpeakerCategory>(r.Category?.Replace("-", "", StringComparison.Ordinal), true, out var asked) && asked == SpeakerCategory.MemberState
+            && !Enum.TryParse<SpeakerLevel>(r.Level?.Replace("-", "", StringComparison.Ordinal), true, out _))
+        {
+            // A State's level sets its place among the States: never assumed either.
+            return Error.Validation("level", "Say at what level the State speaks: head-of-state-or-government, minister, vice-minister, head-of-delegation or other.");
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var list = await db.Inscriptions.Where(i => i.MeetingId == meetingId && i.Status != InscriptionStatus.Withdrawn).OrderBy(i => i.Order).ToListAsync(ct);
