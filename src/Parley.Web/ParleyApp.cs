@@ -168,6 +168,7 @@ public static class ParleyApp
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddHostedService<SetupLinkAnnouncer>();
         services.AddScoped<Parley.Features.Notifications.Notifier>();
+        services.AddSingleton<Parley.Web.Infrastructure.StateNames>();
         services.AddSingleton<Parley.Features.Texts.TextEvents>();
         services.AddSingleton<Parley.Features.Texts.CompilationCache>();
         services.AddSignalR();

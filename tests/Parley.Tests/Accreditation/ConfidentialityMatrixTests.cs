@@ -113,6 +113,10 @@ public sealed class ConfidentialityMatrixTests : IAsyncLifetime
         var (_, fraPage) = await GetAsync(fraBrowser, ListPage);
         Hidden(fraPage, "another State (page)");
         Assert.Contains("data-testid=\"object-", fraPage, StringComparison.Ordinal); // France may still object itself
+        // Countries are named for people, the code kept as a tooltip; groups spelled out the same way.
+        var country = System.Text.RegularExpressions.Regex.Match(fraPage, $"<abbr title=\"{target.Country}\">([^<]+)</abbr>");
+        Assert.True(country.Success && country.Groups[1].Value != target.Country && country.Groups[1].Value.Length > 3, $"{target.Country} is not named on the list");
+        Assert.Contains($">{target.Group}</abbr>", fraPage, StringComparison.Ordinal);
         var (_, secretariatPage) = await GetAsync(secretariatBrowser, ListPage);
         Hidden(secretariatPage, "the Secretariat (page)");
         Assert.DoesNotContain("data-testid=\"objection\"", secretariatPage, StringComparison.Ordinal);
