@@ -38,7 +38,7 @@ public sealed class TrustFundJourneyTests
             await nepal.GetByLabel("Representative 1 (full name)").FillAsync("Sita Sharma");
             await nepal.GetByLabel("Representative 2 (full name)").FillAsync("Ram Thapa");
             await nepal.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
-            await Assertions.Expect(nepal.GetByTestId("applied")).ToContainTextAsync("Application sent for 2 representative(s)");
+            await Assertions.Expect(nepal.GetByTestId("applied")).ToContainTextAsync("Application sent for 2 representatives");
             await Assertions.Expect(nepal.GetByTestId("my-applications")).ToContainTextAsync("awaiting the allocation");
 
             // The Secretariat runs the allocation on its desk, reads it, and approves.

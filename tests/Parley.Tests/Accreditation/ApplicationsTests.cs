@@ -202,7 +202,7 @@ public sealed class ApplicationsTests(ParleyFactory app) : IClassFixture<ParleyF
         var html = await posted.Content.ReadAsStringAsync();
         Assert.Contains("data-testid=\"import-report\"", html, StringComparison.Ordinal);
         Assert.Contains("Line 3", html, StringComparison.Ordinal);
-        Assert.Contains("1 would be imported", html, StringComparison.Ordinal);
+        Assert.Contains("would be imported: 1;", html, StringComparison.Ordinal);
     }
 
     private async Task<string?> UserIdAsync(string code)
