@@ -43,6 +43,8 @@ public sealed class AccessibilityTests
         var view = await new HttpClient().GetFromJsonAsync<JsonElement>($"{app.BaseUrl}/api/v1/versions/{versionId}");
         var key1 = view.GetProperty("provisions").EnumerateArray().Last().GetProperty("key").GetString();
         var mexLink = await Journeys.CreateAccountAsync(api, new { email = "delegada@sre.gob.mx", displayName = "Delegada de México", kind = "member-state-delegate", state = "MEX" });
+        var opgaLink = await Journeys.CreateAccountAsync(api, new { email = "opga@un.org", displayName = "Office of the PGA", kind = "opga" });
+        var cofacLink = await Journeys.CreateAccountAsync(api, new { email = "cofac@mission.example", displayName = "Co-facilitator", kind = "co-facilitator" });
 
         var publicPages = new[]
         {
@@ -51,6 +53,9 @@ public sealed class AccessibilityTests
             "/processes/gcm/documents", "/processes/gcm/fund", "/account/login", "/organisations/register",
         };
         var staffPages = new[] { "/", "/accounts", "/audit", $"/meetings/{meetingId}/chair", $"/versions/{versionId}/compilation", $"/versions/{versionId}/revision", "/processes/gcm/fund/desk" };
+        var opgaPages = new[] { "/", "/accreditation/gcm", "/accreditation/gcm/lists/special-preparatory", "/processes/gcm/compliance" };
+        var cofacPages = new[] { "/", $"/versions/{versionId}/compilation", $"/versions/{versionId}/revision", $"/meetings/{meetingId}/chair" };
+        var stakeholderPages = new[] { "/", "/organisations/mine", $"/meetings/{meetingId}/registration", "/processes/gcm/contributions" };
         var delegatePages = new[] { "/", $"/versions/{versionId}/compilation", $"/versions/{versionId}/import", $"/versions/{versionId}/propose?key={key1}", $"/meetings/{meetingId}/registration", "/delegation" };
 
         var found = new List<string>();
@@ -60,7 +65,8 @@ public sealed class AccessibilityTests
             var page = await context.NewPageAsync();
             foreach (var path in paths)
             {
-                await page.GotoAsync(app.BaseUrl + path);
+                var response = await page.GotoAsync(app.BaseUrl + path);
+                Assert.True(response is { Ok: true }, $"{who} {path}: {response?.Status}"); // a refusal page scanned instead would prove nothing
                 await page.AddScriptTagAsync(new() { Content = Axe });
                 var outcome = await page.EvaluateAsync<string[]>(Scan);
                 Assert.True(int.Parse(outcome[0], System.Globalization.CultureInfo.InvariantCulture) >= 10, $"{who} {path}: axe checked almost nothing");
@@ -68,6 +74,18 @@ public sealed class AccessibilityTests
                 scanned++;
             }
         }
+        // The API reference is served from here alone: no request leaves for another site, and the console stays clean (the
+        // content security policy refused outside fonts with 14 console errors before).
+        var reference = await browser.NewPageAsync();
+        var consoleErrors = new List<string>();
+        var outside = new List<string>();
+        reference.Console += (_, m) => { if (m.Type == "error") { consoleErrors.Add(m.Text); } };
+        reference.Request += (_, r) => { if (!r.Url.StartsWith(app.BaseUrl, StringComparison.Ordinal) && !r.Url.StartsWith("data:", StringComparison.Ordinal)) { outside.Add(r.Url); } };
+        await reference.GotoAsync(app.BaseUrl + "/api/reference", new() { WaitUntil = WaitUntilState.NetworkIdle });
+        await Assertions.Expect(reference.Locator("body")).ToContainTextAsync("/api/v1/states");
+        Assert.True(consoleErrors.Count == 0, "Console errors on the API reference:\n" + string.Join("\n", consoleErrors));
+        Assert.True(outside.Count == 0, "The API reference asked other sites:\n" + string.Join("\n", outside));
+
         await ScanAsync("public", await browser.NewContextAsync(new() { BypassCSP = true }), publicPages);
         await ScanAsync("secretariat", await browser.NewContextAsync(new() { BypassCSP = true, StorageState = await admin.Context.StorageStateAsync() }), staffPages);
         var mexContext = await browser.NewContextAsync(new() { BypassCSP = true });
@@ -75,7 +93,36 @@ public sealed class AccessibilityTests
         await Journeys.SetPasswordAsync(mex, mexLink, "a long delegate passphrase");
         await Journeys.SignInAsync(app, mex, "delegada@sre.gob.mx", "a long delegate passphrase");
         await ScanAsync("delegate", mexContext, delegatePages);
-        Assert.Equal(publicPages.Length + staffPages.Length + delegatePages.Length, scanned);
+
+        async Task<IBrowserContext> SignedInAsync(string link, string email, bool secondFactor)
+        {
+            var context = await browser.NewContextAsync(new() { BypassCSP = true });
+            var page = await context.NewPageAsync();
+            await Journeys.SetPasswordAsync(page, link, "a long passphrase for the scan");
+            await Journeys.SignInAsync(app, page, email, "a long passphrase for the scan", enrolAuthenticator: secondFactor);
+            return context;
+        }
+        await ScanAsync("opga", await SignedInAsync(opgaLink, "opga@un.org", secondFactor: true), opgaPages);
+        await ScanAsync("co-facilitator", await SignedInAsync(cofacLink, "cofac@mission.example", secondFactor: true), cofacPages);
+
+        // A stakeholder registers its organisation as anyone would, confirms its address and signs in as its focal point.
+        var stakeholderContext = await browser.NewContextAsync(new() { BypassCSP = true });
+        var stakeholder = await stakeholderContext.NewPageAsync();
+        await stakeholder.GotoAsync(app.BaseUrl + "/organisations/register");
+        await stakeholder.GetByLabel("Organisation", new() { Exact = true }).FillAsync("Red de Migrantes del Sur");
+        await stakeholder.GetByLabel("Type").SelectOptionAsync("migrant-organisation");
+        await stakeholder.GetByLabel("Country of headquarters").FillAsync("ARG");
+        await stakeholder.GetByLabel("Name of the focal point").FillAsync("Lucía Focal");
+        await stakeholder.GetByLabel("E-mail").FillAsync("lucia@migrantes.example.org");
+        await stakeholder.GetByLabel("Password (at least 12 characters)").FillAsync("a long stakeholder passphrase");
+        await stakeholder.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+        await Assertions.Expect(stakeholder.GetByTestId("registered")).ToBeVisibleAsync();
+        await stakeholder.GotoAsync(app.LinkInMail("lucia@migrantes.example.org", "/account/confirm-email"));
+        await Assertions.Expect(stakeholder.GetByTestId("email-confirmed")).ToBeVisibleAsync();
+        await Journeys.SignInAsync(app, stakeholder, "lucia@migrantes.example.org", "a long stakeholder passphrase");
+        await ScanAsync("stakeholder", stakeholderContext, stakeholderPages);
+
+        Assert.Equal(publicPages.Length + staffPages.Length + delegatePages.Length + opgaPages.Length + cofacPages.Length + stakeholderPages.Length, scanned);
         Assert.True(found.Count == 0, "Serious or critical accessibility violations:\n" + string.Join("\n", found));
     }
 }
