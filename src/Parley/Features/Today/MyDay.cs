@@ -32,11 +32,16 @@ public static class MyDay
         var now = clock.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(now);
         var processes = new List<ProcessNow>();
+        var trackNames = new Dictionary<(string, string), string>(); // processes and tracks by their names, never their codes
         foreach (var id in await db.Processes.AsNoTracking().OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(ct))
         {
             if (await ProcessQueries.FindAsync(db, id, ct) is not { } found)
             {
                 continue;
+            }
+            foreach (var t in found.Definition.Tracks)
+            {
+                trackNames[(id, t.Id)] = t.Name;
             }
             var phase = found.Definition.Phases.FirstOrDefault(p => p.From <= today && today <= p.To);
             var meetings = (await db.Meetings.AsNoTracking().Where(m => m.ProcessId == id && m.Status != MeetingStatus.Cancelled).ToListAsync(ct))
@@ -45,7 +50,7 @@ public static class MyDay
                 .Select(m => new MeetingItem(m.Meeting.Id, m.Meeting.Title, m.Days[0], m.Days[^1], m.Days.Contains(today), m.Meeting.VenueName)).ToList();
             processes.Add(new ProcessNow(id, found.Process.Title, phase?.Name, phase?.To, meetings, await OpenVersionsAsync(db, id, now, ct)));
         }
-        return new View(today, processes, await TasksAsync(db, viewer, now, processes, ct));
+        return new View(today, processes, await TasksAsync(db, viewer, now, processes, trackNames, ct));
     }
 
     /// <summary>The latest version of each text of the process, not adopted, whose deadline (if any) is still ahead.</summary>
@@ -59,19 +64,11 @@ public static class MyDay
             .OrderBy(v => v.ProposalDeadlineUtc ?? DateTime.MaxValue).Select(v => new VersionItem(v.Id, v.Title, v.Label, v.ProposalDeadlineUtc)).ToList();
     }
 
-    private static async Task<List<Task>> TasksAsync(ParleyDb db, Viewer viewer, DateTime now, List<ProcessNow> processes, CancellationToken ct)
+    private static async Task<List<Task>> TasksAsync(ParleyDb db, Viewer viewer, DateTime now, List<ProcessNow> processes,
+        Dictionary<(string, string), string> trackNames, CancellationToken ct)
     {
         var tasks = new List<Task>();
-        // Processes and tracks by their names, never their codes.
         var titles = processes.ToDictionary(p => p.Id, p => p.Title, StringComparer.Ordinal);
-        var trackNames = new Dictionary<(string, string), string>();
-        foreach (var id in titles.Keys)
-        {
-            foreach (var t in (await ProcessQueries.FindAsync(db, id, ct))?.Definition.Tracks ?? [])
-            {
-                trackNames[(id, t.Id)] = t.Name;
-            }
-        }
         string Named(string process, string? track = null) =>
             titles.GetValueOrDefault(process, process) + (track is null ? "" : " — " + trackNames.GetValueOrDefault((process, track), track));
         var open = processes.SelectMany(p => p.OpenVersions).ToList();
