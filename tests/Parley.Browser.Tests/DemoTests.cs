@@ -58,6 +58,14 @@ public sealed partial class DemoTests
                 {
                     await Screenshots.SaveAsync(page, "home-secretariat-desktop");
                 }
+                if (kind is "stakeholder" or "opga" || email.StartsWith("mexico@", StringComparison.Ordinal))
+                {
+                    // Each role's home on a phone, as the README shows it.
+                    await page.SetViewportSizeAsync(390, 844);
+                    await page.ReloadAsync();
+                    await Assertions.Expect(page.GetByTestId("home-tasks")).ToBeVisibleAsync();
+                    await Screenshots.SaveAsync(page, $"home-{(kind == "member-state-delegate" ? "delegate" : kind)}-phone", fullPage: true);
+                }
                 if (kind == "co-facilitator")
                 {
                     await Assertions.Expect(page.GetByTestId("home-tasks")).ToContainTextAsync("open proposals to decide");
@@ -74,6 +82,9 @@ public sealed partial class DemoTests
         await projector.GotoAsync(app.BaseUrl + "/meetings/1/projector");
         await Assertions.Expect(projector.GetByTestId("projector-current")).ToContainTextAsync("Group of 77 and China");
         await Screenshots.SaveAsync(projector, "projector-demo-1920x1080");
+        await projector.SetViewportSizeAsync(390, 844); // a delegate following the room on a phone
+        await Assertions.Expect(projector.GetByTestId("projector-current")).ToContainTextAsync("Group of 77 and China");
+        await Screenshots.SaveAsync(projector, "projector-phone");
         var compliance = await browser.NewPageAsync();
         await compliance.GotoAsync(app.BaseUrl + "/processes/demo/compliance");
         await Assertions.Expect(compliance.Locator("[data-status='breached']").First).ToBeVisibleAsync();

@@ -49,6 +49,8 @@ public sealed class PhoneTests
             "/", "/processes", "/processes/gcm", "/processes/gcm/compliance", "/processes/gcm/calendar/2017-05", "/processes/gcm/record", "/states", "/states/MEX",
             "/accreditation/gcm", "/accounts", $"/meetings/{meetingId}/speakers", $"/meetings/{meetingId}/chair", $"/meetings/{meetingId}/registration",
             $"/processes/gcm/meetings/{meetingId}", $"/versions/{versionId}", $"/versions/{versionId}/compilation", "/audit",
+            $"/meetings/{meetingId}/projector", "/processes/gcm/fund", "/processes/gcm/fund/desk", "/processes/gcm/documents", "/processes/gcm/contributions",
+            $"/versions/{versionId}/revision", "/organisations/register",
         };
         var wide = new List<string>();
         try
