@@ -45,6 +45,7 @@ public static class ParleyApp
             // Its own database, files and mail, and a rehearsal clock: nothing real is read or written (DemoMode).
             builder.Configuration.AddInMemoryCollection(DemoMode.Settings());
         }
+        builder.AddParleyTelemetry();
         var services = builder.Services;
         services.AddSingleton(ShiftedClock.From(builder.Configuration));
         // Settings are read when first needed, so hosts and tests can supply them late.
@@ -171,12 +172,17 @@ public static class ParleyApp
         services.AddSingleton<Parley.Web.Infrastructure.StateNames>();
         services.AddSingleton<Parley.Features.Texts.TextEvents>();
         services.AddSingleton<Parley.Features.Texts.CompilationCache>();
-        services.AddSignalR();
+        services.AddParleyScaleOut(builder.Configuration);
+        services.AddSingleton<Parley.Web.Infrastructure.ParleyMetrics>();
         services.AddSingleton<Features.Meetings.SpeakersBroadcaster>();
         services.AddMemoryCache(o => o.SizeLimit = 200); // rendered compilations: a handful per version, each about a megabyte
         services.AddHostedService<Features.Accreditation.DeadlineWatcher>();
 
         var app = builder.Build();
+        var metrics = app.Services.GetRequiredService<Parley.Web.Infrastructure.ParleyMetrics>();
+        var events = app.Services.GetRequiredService<Parley.Features.Texts.TextEvents>();
+        events.Published = change => metrics.TextChanged(change.Kind);
+        events.Delivered = metrics.TextEventsDelivered;
         Configure(app);
         return app;
     }

@@ -15,6 +15,7 @@ public sealed class AppProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly string _dataDir;
     private bool _keepData;
+    private bool _disposed;
 
     private AppProcess(Process process, string baseUrl, string dataDir)
     {
@@ -172,6 +173,11 @@ public sealed class AppProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return; // a test may stop a node itself (to kill it mid-run) and leave its own using to call again
+        }
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

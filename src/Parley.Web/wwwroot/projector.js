@@ -71,6 +71,9 @@
   if (!window.signalR) { return; }
   const connection = new signalR.HubConnectionBuilder().withUrl('/hubs/speakers').withAutomaticReconnect().build();
   connection.on('list', render);
-  connection.onreconnected(() => connection.invoke('Watch', meeting));
-  connection.start().then(() => connection.invoke('Watch', meeting));
+  // data-live says whether the screen follows the room: a node that went away is replaced by another behind the same address.
+  connection.onreconnecting(() => { screen.dataset.live = 'reconnecting'; });
+  connection.onreconnected(() => connection.invoke('Watch', meeting).then(() => { screen.dataset.live = 'connected'; }));
+  connection.onclose(() => { screen.dataset.live = 'closed'; });
+  connection.start().then(() => connection.invoke('Watch', meeting)).then(() => { screen.dataset.live = 'connected'; });
 })();

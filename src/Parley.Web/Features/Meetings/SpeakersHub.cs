@@ -18,13 +18,14 @@ public sealed class SpeakersHub : Hub
 }
 
 /// <summary>Sends the current list to everyone watching a meeting.</summary>
-public sealed class SpeakersBroadcaster(IHubContext<SpeakersHub> hub, TimeProvider clock)
+public sealed class SpeakersBroadcaster(IHubContext<SpeakersHub> hub, TimeProvider clock, Parley.Web.Infrastructure.ParleyMetrics metrics)
 {
     public async Task PushAsync(ParleyDb db, int meetingId, CancellationToken ct = default)
     {
         if (await SpeakersList.SnapshotAsync(db, meetingId, clock, ct) is { } snapshot)
         {
             await hub.Clients.Group(SpeakersHub.Group(meetingId)).SendAsync("list", snapshot, ct);
+            metrics.ListChangeSent();
         }
     }
 }
