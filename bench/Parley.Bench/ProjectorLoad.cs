@@ -23,7 +23,10 @@ public static class ProjectorLoad
     public static async Task<int> CreateDbAsync(string file)
     {
         var builder = new DbContextOptionsBuilder<ParleyDb>();
-        DatabaseServiceCollectionExtensions.Configure(builder, new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={file}"));
+        // A SQLite file, or a PostgreSQL connection string ("Host=…") for the test of several nodes.
+        DatabaseServiceCollectionExtensions.Configure(builder, file.StartsWith("Host=", StringComparison.OrdinalIgnoreCase)
+            ? new DatabaseSettings(DatabaseProvider.Postgres, file)
+            : new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={file}"));
         await using var db = new ParleyDb(builder.Options);
         await DatabaseInitializer.MigrateAndSeedAsync(db);
         var meeting = await ProcessCommands.ScheduleMeetingAsync(db, TimeProvider.System, "bench", "gcm", new("thematic", 1, null, null, null, null, ["2017-05-08", "2017-05-09"], 3, true));
