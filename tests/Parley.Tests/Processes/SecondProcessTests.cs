@@ -73,14 +73,16 @@ public sealed class SecondProcessTests
         Assert.Equal("noted", rules["principle/8"].Status);
         Assert.Equal(["1", "2", "3", "4", "5", "6", "7", "8"], report.Paragraphs.Select(p => p.Paragraph).Where(p => p != "1").Prepend("1"));
 
-        // Its calendar feed parses back, one event per block of consecutive days, in the venue's zone.
+        // Its calendar feed parses back: one event per meeting day with its hours, in the venue's zone, which the file defines.
         var ics = await ProcessCalendar.ICalendarAsync(db, "oceans", "rounds");
         var calendar = Calendar.Load(ics!)!;
-        Assert.Equal(2, calendar.Events.Count);
-        var nairobi = calendar.Events.Single(e => e.Location!.Contains("Nairobi", StringComparison.Ordinal));
-        Assert.Equal("Africa/Nairobi", nairobi.Start!.TzId);
-        Assert.Equal(new DateTime(2030, 4, 1, 10, 0, 0), nairobi.Start.Value);
-        Assert.Equal(new DateTime(2030, 4, 3, 18, 0, 0), nairobi.End!.Value);
+        var nairobi = calendar.Events.Where(e => e.Location!.Contains("Nairobi", StringComparison.Ordinal)).OrderBy(e => e.Start!.Value).ToList();
+        Assert.Equal(3, nairobi.Count);
+        Assert.All(nairobi, e => Assert.Equal("Africa/Nairobi", e.Start!.TzId));
+        Assert.Equal(new DateTime(2030, 4, 1, 10, 0, 0), nairobi[0].Start!.Value);
+        Assert.Equal(new DateTime(2030, 4, 1, 18, 0, 0), nairobi[0].End!.Value);
+        Assert.Equal(new DateTime(2030, 4, 3, 18, 0, 0), nairobi[^1].End!.Value);
+        Assert.Contains(calendar.TimeZones, z => z.TzId == "Africa/Nairobi");
     }
 
     [Fact]
@@ -92,10 +94,56 @@ public sealed class SecondProcessTests
         var round = await ProcessCommands.ScheduleMeetingAsync(db, TimeProvider.System, "test", "gcm",
             new(Series: "negotiations", Slot: 1, Title: null, Venue: null, VenueName: null, TimeZone: null, Days: ["2018-02-20", "2018-02-22", "2018-02-23"]));
         Assert.True(round.IsSuccess, round.Error?.Message);
-        var calendar = Calendar.Load((await ProcessCalendar.ICalendarAsync(db, "gcm", null))!)!;
-        Assert.Equal(2, calendar.Events.Count);
+        var text = (await ProcessCalendar.ICalendarAsync(db, "gcm", null))!;
+        var calendar = Calendar.Load(text)!;
+        Assert.Equal(3, calendar.Events.Count); // 20, 22 and 23 February: three days, three events, none through a night
         Assert.All(calendar.Events, e => Assert.Equal("America/New_York", e.Start!.TzId));
+        Assert.All(calendar.Events, e => Assert.Equal(8, (e.End!.Value - e.Start!.Value).TotalHours));
         Assert.Null(await ProcessCalendar.ICalendarAsync(db, "gcm", "no-such-series"));
+    }
+
+    [Fact]
+    public async Task TheCalendarFeed_FollowsRfc5545_AndKeepsItsUidsWhenDaysChange()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.Open();
+        await DatabaseInitializer.MigrateAndSeedAsync(db);
+        var round = await ProcessCommands.ScheduleMeetingAsync(db, TimeProvider.System, "test", "gcm",
+            new(Series: "negotiations", Slot: 1, Title: null, Venue: null, VenueName: null, TimeZone: null, Days: ["2018-03-10", "2018-03-12", "2018-03-13"]));
+        Assert.True(round.IsSuccess, round.Error?.Message);
+        var first = (await ProcessCalendar.ICalendarAsync(db, "gcm", null))!;
+
+        // The file: one VTIMEZONE for the zone its times use (with the change to daylight time on 11 March 2018 in it), every
+        // event with UID, DTSTAMP, SEQUENCE and STATUS, and lines folded at 75 octets.
+        Assert.Contains("BEGIN:VTIMEZONE", first, StringComparison.Ordinal);
+        Assert.Contains("TZID:America/New_York", first, StringComparison.Ordinal);
+        Assert.Contains("BEGIN:DAYLIGHT", first, StringComparison.Ordinal);
+        Assert.All(first.Split("\r\n"), line => Assert.True(System.Text.Encoding.UTF8.GetByteCount(line) <= 75, line));
+        var calendar = Calendar.Load(first)!;
+        Assert.Single(calendar.TimeZones);
+        foreach (var e in calendar.Events)
+        {
+            Assert.False(string.IsNullOrEmpty(e.Uid));
+            Assert.NotNull(e.DtStamp);
+            Assert.Equal("CONFIRMED", e.Status);
+            Assert.Equal(round.Value.Version, e.Sequence);
+        }
+        // Local hours stay 10:00-18:00 on both sides of the clock change; in UTC they move by an hour.
+        var days = calendar.Events.OrderBy(e => e.Start!.Value).ToList();
+        Assert.Equal(new DateTime(2018, 3, 10, 15, 0, 0, DateTimeKind.Utc), days[0].Start!.AsUtc);
+        Assert.Equal(new DateTime(2018, 3, 12, 14, 0, 0, DateTimeKind.Utc), days[1].Start!.AsUtc);
+
+        // A day is dropped and the meeting is cancelled: the other days keep their UIDs, SEQUENCE rises, STATUS says so.
+        var changed = await ProcessCommands.UpdateMeetingAsync(db, TimeProvider.System, "test", "gcm", round.Value.Id,
+            new ProcessCommands.MeetingRequest(null, null, null, null, null, null, ["2018-03-12", "2018-03-13"], Version: round.Value.Version));
+        Assert.True(changed.IsSuccess, changed.Error?.Message);
+        var cancelled = await ProcessCommands.UpdateMeetingAsync(db, TimeProvider.System, "test", "gcm", round.Value.Id,
+            new ProcessCommands.MeetingRequest(null, null, null, null, null, null, null, Status: "cancelled", Version: changed.Value.Version));
+        Assert.True(cancelled.IsSuccess, cancelled.Error?.Message);
+        var after = Calendar.Load((await ProcessCalendar.ICalendarAsync(db, "gcm", null))!)!;
+        Assert.Equal(days.Skip(1).Select(e => e.Uid), after.Events.OrderBy(e => e.Start!.Value).Select(e => e.Uid));
+        Assert.All(after.Events, e => Assert.Equal("CANCELLED", e.Status));
+        Assert.All(after.Events, e => Assert.True(e.Sequence > days[0].Sequence));
     }
 
     [Fact]

@@ -45,9 +45,14 @@ public static class ProcessCalendar
             appointments, decisions, documents, def.Obligations, def.Venues);
     }
 
+    /// <summary>The hours of a meeting day, in the venue's own time: the United Nations' 10:00 to 18:00.</summary>
+    public static readonly (TimeOnly From, TimeOnly To) DayHours = (new TimeOnly(10, 0), new TimeOnly(18, 0));
+
     /// <summary>
-    /// One VEVENT per block of consecutive meeting days (a round on 20, 22 and 23 February is two events),
-    /// timed 10:00–18:00 in the venue's own time zone.
+    /// The feed per RFC 5545: one VEVENT per meeting day with its hours (a three-day round is three events, not one running
+    /// through the nights), timed in the venue's time zone with a VTIMEZONE for each zone used; UIDs built from the meeting and
+    /// the day, so they stay the same when other days change; SEQUENCE is the meeting's version, so an update replaces what a
+    /// calendar holds; a cancelled meeting stays with STATUS:CANCELLED so subscribed calendars remove it.
     /// </summary>
     public static async Task<string?> ICalendarAsync(ParleyDb db, string id, string? seriesId, CancellationToken ct = default, TimeProvider? clock = null)
     {
@@ -56,30 +61,39 @@ public static class ProcessCalendar
         {
             return null;
         }
-        // Cancelled meetings stay in the feed as STATUS:CANCELLED, so that subscribed calendars drop them rather than keep them.
         var query = db.Meetings.AsNoTracking().Where(m => m.ProcessId == id);
         if (seriesId is not null)
         {
             query = query.Where(m => m.SeriesId == seriesId);
         }
-        var calendar = new Calendar();
+        var meetings = await query.OrderBy(m => m.Id).ToListAsync(ct);
+        var calendar = new Calendar { ProductId = "-//Parley//Intergovernmental negotiations//EN" };
         calendar.AddProperty("X-WR-CALNAME", found.Value.Definition.Title + (seriesId is null ? "" : $" — {found.Value.Definition.FindSeries(seriesId)!.Name}"));
-        foreach (var meeting in await query.OrderBy(m => m.Id).ToListAsync(ct))
+        var today = DateOnly.FromDateTime((clock ?? TimeProvider.System).GetUtcNow().UtcDateTime);
+        var earliest = meetings.SelectMany(m => m.Days).Append(today).Min(); // the zone's rules are described from there on
+        foreach (var zone in meetings.Select(m => m.TimeZone).Where(z => z != "UTC").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
-            foreach (var (block, index) in Blocks(meeting.Days).Select((b, i) => (b, i)))
+            // The zone's rules from a year before the first meeting, so every event's local time is defined in the file itself.
+            calendar.AddTimeZone(VTimeZone.FromDateTimeZone(zone, earliest.AddYears(-1).ToDateTime(TimeOnly.MinValue), includeHistoricalData: false));
+        }
+        // When this feed was made, on the application's clock (not the machine's), so that two reads in one moment agree.
+        var stamp = new CalDateTime(new DateTime((clock ?? TimeProvider.System).GetUtcNow().UtcDateTime.Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, DateTimeKind.Utc));
+        foreach (var meeting in meetings)
+        {
+            var days = meeting.Days.Order().ToList();
+            foreach (var (day, index) in days.Select((d, i) => (d, i)))
             {
                 calendar.Events.Add(new CalendarEvent
                 {
-                    Uid = $"parley-{id}-meeting-{meeting.Id}-{index}@parley",
-                    Summary = meeting.Title,
+                    Uid = $"parley-{id}-meeting-{meeting.Id}-{day:yyyyMMdd}@parley",
+                    Summary = days.Count == 1 ? meeting.Title : $"{meeting.Title} (day {index + 1} of {days.Count})",
                     Location = meeting.VenueName,
-                    Start = new CalDateTime(block[0].ToDateTime(new TimeOnly(10, 0)), meeting.TimeZone),
-                    End = new CalDateTime(block[^1].ToDateTime(new TimeOnly(18, 0)), meeting.TimeZone),
-                    Description = $"{meeting.Status}; {ProcessCommands.FormatSlug(meeting.Format)}; {block.Count} day(s){(meeting.Approximate ? "; dates approximate" : "")}. Version {meeting.Version}.",
+                    Start = new CalDateTime(day.ToDateTime(DayHours.From), meeting.TimeZone),
+                    End = new CalDateTime(day.ToDateTime(DayHours.To), meeting.TimeZone),
+                    Description = $"{meeting.Status}; {ProcessCommands.FormatSlug(meeting.Format)}{(meeting.Approximate ? "; dates approximate" : "")}. Version {meeting.Version}.",
                     Status = meeting.Status == MeetingStatus.Cancelled ? "CANCELLED" : "CONFIRMED",
                     Sequence = meeting.Version,
-                    // When this feed was made, on the application's clock (not the machine's), so that two reads in one moment agree.
-                    DtStamp = new CalDateTime(new DateTime((clock ?? TimeProvider.System).GetUtcNow().UtcDateTime.Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, DateTimeKind.Utc)),
+                    DtStamp = stamp,
                 });
             }
         }
