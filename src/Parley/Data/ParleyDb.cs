@@ -60,6 +60,7 @@ public sealed class ParleyDb : IdentityDbContext<ParleyUser>, IDataProtectionKey
     public DbSet<Proposal> Proposals => Set<Proposal>();
     public DbSet<ProposalStance> ProposalStances => Set<ProposalStance>();
     public DbSet<ProposalImport> ProposalImports => Set<ProposalImport>();
+    public DbSet<Parley.Features.Operations.IdempotentRequest> IdempotentRequests => Set<Parley.Features.Operations.IdempotentRequest>();
     public DbSet<SilenceProcedure> SilenceProcedures => Set<SilenceProcedure>();
     public DbSet<AdoptionRecord> Adoptions => Set<AdoptionRecord>();
     public DbSet<Panel> Panels => Set<Panel>();

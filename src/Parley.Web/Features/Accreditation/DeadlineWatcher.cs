@@ -61,6 +61,7 @@ internal sealed class DeadlineWatcher(IServiceProvider services, IConfiguration 
                 var done = await NonObjection.RunDeadlinesAsync(db, notifier, clock, stoppingToken);
                 done += await Parley.Features.Texts.TextProcedures.CloseDueAsync(db, notifier, clock, stoppingToken);
                 metrics.DeadlineRun(done);
+                await Parley.Web.Infrastructure.IdempotencyMiddleware.PurgeAsync(db, clock.GetUtcNow().UtcDateTime, stoppingToken);
                 if (done > 0)
                 {
                     logger.LogInformation("Deadline watcher acted on {Count} list(s).", done);

@@ -99,7 +99,7 @@ public static partial class Organisations
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var organisation = new Organisation($"org-{Guid.NewGuid():N}"[..16], r.Name!.Trim(), Clean(r.Acronym), type!.Value, country!, Clean(r.Website), email, now);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await Parley.Features.Operations.UnitOfWork.BeginAsync(db, ct);
         db.Organisations.Add(organisation);
         db.AuditAction = "organisation.registered";
         await db.SaveChangesAsync(ct);

@@ -153,7 +153,7 @@ public static class Verification
             return new ImportReport(source, true, entries.Count + problems.Count + duplicates, entries.Count, problems, matches.Count, duplicates);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await Parley.Features.Operations.UnitOfWork.BeginAsync(db, ct);
         // The previous list of this source is replaced; applications matched to it keep their status (the database sets the link to null).
         await db.VerificationEntries.Where(v => v.Source == source).ExecuteDeleteAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = false;

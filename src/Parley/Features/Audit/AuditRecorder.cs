@@ -17,6 +17,7 @@ internal static class AuditRecorder
     private static readonly HashSet<string> NotAudited = new(StringComparer.Ordinal)
     {
         nameof(AuditEntry), "DataProtectionKey",
+        "IdempotentRequest", // the stored answer to a write, which is itself audited
         "VerificationEntry", // rows of a public list, audited once per import through ImportBatch (with the file's hash)
     };
 

@@ -109,7 +109,7 @@ public static class FundCommands
         }
         var problems = new List<string>();
         var count = 0;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await Parley.Features.Operations.UnitOfWork.BeginAsync(db, ct);
         while (csv.Read())
         {
             var r = await SetRateAsync(db, viewer, csv.GetField("currency"), csv.GetField("month"), csv.GetField("units_per_usd"), ct);

@@ -71,7 +71,7 @@ public static class SetupLink
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var hash = Hash(request.Token ?? "");
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await Parley.Features.Operations.UnitOfWork.BeginAsync(db, ct);
         var token = await db.SetupTokens.FirstOrDefaultAsync(t => t.TokenHash == hash, ct);
         if (token is null || !token.IsUsableAt(now) || await AdministratorExistsAsync(db, ct))
         {

@@ -37,7 +37,7 @@ public static class ImportHistory
         var recorded = new List<string>();
         var meetings = new Dictionary<string, int>(StringComparer.Ordinal);
         var appointments = new Dictionary<string, int>(StringComparer.Ordinal);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await Parley.Features.Operations.UnitOfWork.BeginAsync(db, ct);
         foreach (var row in rows)
         {
             var at = $"row {row.Number} ({row.Event})";

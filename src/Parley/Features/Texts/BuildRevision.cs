@@ -145,7 +145,7 @@ public static partial class TextCommands
         revision.SetProposalDeadline(r.ProposalDeadline); // a new version is never adopted
         // One transaction: the version, every decision and every carried proposal are written together or not at all (a failure
         // half-way would otherwise leave a Rev.N+1 whose proposals were never carried, or decisions on a revision that does not exist).
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await Parley.Features.Operations.UnitOfWork.BeginAsync(db, ct);
         db.TextVersions.Add(revision);
         db.AuditAction = "text.revision-built";
         await db.SaveChangesAsync(ct);

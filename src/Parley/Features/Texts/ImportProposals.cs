@@ -128,7 +128,7 @@ public static partial class Proposals
             CreatedBy = viewer.UserId!,
             CreatedAt = now,
         };
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await Parley.Features.Operations.UnitOfWork.BeginAsync(db, ct);
         db.ProposalImports.Add(import);
         db.AuditAction = "proposals.imported";
         await db.SaveChangesAsync(ct);
