@@ -95,8 +95,7 @@ public static class CliApp
             {
                 return await Fail(stderr, result.Error!);
             }
-            await using var writer = new StreamWriter(pr.GetValue(file)!);
-            await ListStates.WriteCsvAsync(result.Value, writer);
+            await File.WriteAllBytesAsync(pr.GetValue(file)!, Parley.Common.TableExport.Csv(ListStates.Columns, ListStates.Cells(result.Value)), ct);
             await stdout.WriteLineAsync($"{result.Value.Count} States written to {pr.GetValue(file)}.");
             return 0;
         });

@@ -169,5 +169,15 @@ public sealed class NonObjectionScenarioTests : IAsyncLifetime
         var rows = workbook.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().ToList();
         Assert.Equal(3, rows.Count);
         Assert.Equal("Name", rows[0].Descendants<DocumentFormat.OpenXml.Spreadsheet.Text>().First().Text);
+        // A spreadsheet a person can use at once: filters on the header, the header frozen and styled, widths set.
+        var sheet = workbook.WorkbookPart.WorksheetParts.Single().Worksheet;
+        Assert.Equal("A1:F3", sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.AutoFilter>().Single().Reference?.Value);
+        Assert.Equal(DocumentFormat.OpenXml.Spreadsheet.PaneStateValues.Frozen, sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Pane>().Single().State?.Value);
+        Assert.Equal(6, sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Column>().Count());
+        var headerStyle = rows[0].Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>().First().StyleIndex!.Value;
+        var format = workbook.WorkbookPart.WorkbookStylesPart!.Stylesheet.CellFormats!.Elements<DocumentFormat.OpenXml.Spreadsheet.CellFormat>().ElementAt((int)headerStyle);
+        Assert.True(format.FontId!.Value > 0 && format.FillId!.Value > 1, "the header is neither bold nor shaded");
+        Assert.DoesNotContain("migrant-organisation", csv, StringComparison.Ordinal); // types by their names
+        Assert.Empty(new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(workbook).Select(e => e.Description));
     }
 }

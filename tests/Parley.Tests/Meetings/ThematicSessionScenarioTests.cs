@@ -100,6 +100,12 @@ public sealed class ThematicSessionScenarioTests : IAsyncLifetime
         Assert.Equal(80, publicList.GetArrayLength()); // heads of delegation (public) and the first representative of each organisation... and the second
         var csv = await _app.Anonymous().GetStringAsync($"/api/v1/meetings/{meetingId}/participants?format=csv");
         Assert.DoesNotContain("Delegate AFG", csv, StringComparison.Ordinal); // chose not to appear
+        // One CSV writer for every export: a BOM, CRLF lines, human labels (not "HeadOfDelegation").
+        var csvBytes = await _app.Anonymous().GetByteArrayAsync($"/api/v1/meetings/{meetingId}/participants?format=csv");
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, csvBytes[..3]);
+        Assert.StartsWith("Delegation,Name,Title,Role\r\n", System.Text.Encoding.UTF8.GetString(csvBytes, 3, csvBytes.Length - 3), StringComparison.Ordinal);
+        Assert.Contains(",head of delegation\r\n", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain("HeadOfDelegation", csv, StringComparison.Ordinal);
 
         // Check-in with the code on the badge.
         var mine = await Json(await (await _app.SignInAsDelegateOfAsync(states[0], focalPoint: true)).GetAsync($"/api/v1/meetings/{meetingId}/registrations"));

@@ -94,7 +94,7 @@ public sealed class StatesApiTests(ParleyFactory app) : IClassFixture<ParleyFact
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]); // BOM, so spreadsheet programs read UTF-8
         var lines = System.Text.Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).TrimEnd().Split('\n');
-        Assert.StartsWith("Iso3,", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("ISO3,ISO2,M49,Name,Formal name,Status,Regional group", lines[0], StringComparison.Ordinal);
         Assert.Equal(1 + 23, lines.Length);
     }
 

@@ -36,7 +36,8 @@ public static class AccreditationApi
         open.MapGet("/processes/{id}/accreditation/organisations", async (string id, string? track, string? q, int? page, int? pageSize, ParleyDb db, CancellationToken ct) =>
             Answer(await AccreditedDirectory.AccreditedAsync(db, id, track, q, page ?? 1, pageSize ?? 100, ct)))
             .WithSummary("Accredited organisations, per track if asked, paginated.");
-        open.MapGet("/processes/{id}/accreditation/organisations.{format:regex(^(csv|xlsx)$)}", async (string id, string format, string? track, ParleyDb db, CancellationToken ct) =>
+        open.MapGet("/processes/{id}/accreditation/organisations.{format:regex(^(csv|xlsx)$)}", async (string id, string format, string? track, ParleyDb db, Parley.Web.Infrastructure.StateNames states,
+            Microsoft.Extensions.Localization.IStringLocalizer<Parley.Web.SharedResource> L, CancellationToken ct) =>
         {
             var result = await AccreditedDirectory.AccreditedAsync(db, id, track, null, 1, 10_000, ct);
             if (!result.IsSuccess)
@@ -44,9 +45,11 @@ public static class AccreditationApi
                 return result.Error!.ToProblem();
             }
             var name = $"{id}-accredited{(track is null ? "" : "-" + track)}";
+            var names = await states.AllAsync();
+            var cells = AccreditedDirectory.Cells(result.Value.Items, t => L["OrgType." + t], c => names.GetValueOrDefault(c, c)).ToList();
             return format == "csv"
-                ? Results.File(AccreditedDirectory.Csv(result.Value.Items), "text/csv; charset=utf-8", name + ".csv")
-                : Results.File(AccreditedDirectory.Xlsx(result.Value.Items), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
+                ? Results.File(TableExport.Csv(AccreditedDirectory.Columns, cells), TableExport.CsvContentType, name + ".csv")
+                : Results.File(TableExport.Xlsx("Accredited", AccreditedDirectory.Columns, cells), TableExport.XlsxContentType, name + ".xlsx");
         }).WithSummary("Accredited organisations as CSV or XLSX.");
         open.MapGet("/organisations/{code}/status", async (string code, ParleyDb db, TimeProvider clock, CancellationToken ct) =>
             await AccreditedDirectory.PublicStatusAsync(db, clock, code, ct) is { } o ? (IResult)TypedResults.Ok(o) : Error.NotFound("No such organisation.").ToProblem())

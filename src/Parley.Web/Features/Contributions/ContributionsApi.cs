@@ -29,25 +29,10 @@ public static class ContributionsApi
         open.MapGet("/feed.csv", async Task<FileContentHttpResult> (string id, string? kind, string? theme, string? perspective, string? q, ParleyDb db, CancellationToken ct) =>
         {
             var page = await Submissions.ListAsync(db, Viewer.Public, id, new Submissions.Filter(kind, theme, perspective, Q: q, PageSize: 200), ct);
-            await using var writer = new StringWriter(CultureInfo.InvariantCulture);
-            await using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
-            {
-                foreach (var h in new[] { "id", "kind", "author", "author_type", "group", "title", "themes", "perspectives", "meeting", "published" })
-                {
-                    csv.WriteField(h);
-                }
-                await csv.NextRecordAsync();
-                foreach (var s in page.Items)
-                {
-                    foreach (var f in new[] { s.Id.ToString(CultureInfo.InvariantCulture), s.Kind, s.AuthorName, s.AuthorKind, s.Group ?? "", s.Title, string.Join(";", s.Themes),
-                        string.Join(";", s.Perspectives), s.MeetingTitle ?? "", Submissions.DateText(s.PublishedAt) })
-                    {
-                        csv.WriteField(f);
-                    }
-                    await csv.NextRecordAsync();
-                }
-            }
-            return TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(writer.ToString())).ToArray(), "text/csv; charset=utf-8", $"{id}-contributions.csv");
+            string[] header = ["Id", "Kind", "Author", "Type of author", "Group", "Title", "Themes", "Perspectives", "Meeting", "Published"];
+            var rows = page.Items.Select(s => new[] { s.Id.ToString(CultureInfo.InvariantCulture), s.Kind, s.AuthorName, s.AuthorKind, s.Group ?? "", s.Title,
+                string.Join("; ", s.Themes), string.Join("; ", s.Perspectives), s.MeetingTitle ?? "", Submissions.DateText(s.PublishedAt) });
+            return TypedResults.File(Parley.Common.TableExport.Csv(header, rows), Parley.Common.TableExport.CsvContentType, $"{id}-contributions.csv");
         }).WithSummary("The published collection as CSV (same filters).");
 
         open.MapGet("/feed.atom", async Task<ContentHttpResult> (string id, HttpRequest request, ParleyDb db, CancellationToken ct) =>

@@ -48,30 +48,13 @@ public static class FundApi
             {
                 return Parley.Common.Error.NotFound($"No process '{id}', or not a date.").ToProblem();
             }
-            var header = new[] { "section", "key", "name", "count", "usd" };
+            var header = new[] { "Section", "Key", "Name", "Count", "US dollars" };
             var rows = Rows(report).ToList();
             if (format == "xlsx")
             {
-                return TypedResults.File(Parley.Common.XlsxWriter.Write("Trust fund", header, rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{id}-fund-{day:yyyy-MM-dd}.xlsx");
+                return TypedResults.File(Parley.Common.TableExport.Xlsx("Trust fund", header, rows), Parley.Common.TableExport.XlsxContentType, $"{id}-fund-{day:yyyy-MM-dd}.xlsx");
             }
-            await using var writer = new StringWriter(CultureInfo.InvariantCulture);
-            await using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
-            {
-                foreach (var h in header)
-                {
-                    csv.WriteField(h);
-                }
-                await csv.NextRecordAsync();
-                foreach (var row in rows)
-                {
-                    foreach (var f in row)
-                    {
-                        csv.WriteField(f);
-                    }
-                    await csv.NextRecordAsync();
-                }
-            }
-            return TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(writer.ToString())).ToArray(), "text/csv; charset=utf-8", $"{id}-fund-{day:yyyy-MM-dd}.csv");
+            return TypedResults.File(Parley.Common.TableExport.Csv(header, rows), Parley.Common.TableExport.CsvContentType, $"{id}-fund-{day:yyyy-MM-dd}.csv");
         }).WithSummary("The public report as CSV (or ?format=xlsx): no personal data.");
 
         var signedIn = api.MapGroup("/processes/{id}/fund").WithTags("Trust fund").RequireAuthorization(Policies.SignedIn);

@@ -36,15 +36,16 @@ public static class MeetingsApi
                 ? Results.File(result.Value.Path, result.Value.ContentType, result.Value.Name)
                 : Error.NotFound("No statement.").ToProblem();
         }).WithSummary("A delivered statement (the speaker's delegation and the chair's team may read it before).");
-        open.MapGet("/meetings/{meetingId:int}/participants", async Task<IResult> (int meetingId, string? format, ParleyDb db, ClaimsPrincipal user, CancellationToken ct) =>
+        open.MapGet("/meetings/{meetingId:int}/participants", async Task<IResult> (int meetingId, string? format, ParleyDb db, ClaimsPrincipal user,
+            Microsoft.Extensions.Localization.IStringLocalizer<Parley.Web.SharedResource> L, CancellationToken ct) =>
         {
             var rows = await Registrations.ParticipantsAsync(db, Viewer.From(user), meetingId, ct);
-            string?[][] cells = [.. rows.Select(r => new[] { r.Delegation, r.Name, r.Title, r.Role })];
+            string?[][] cells = [.. rows.Select(r => new[] { r.Delegation, r.Name, r.Title, L["Role." + r.Role].Value })];
             string[] header = ["Delegation", "Name", "Title", "Role"];
             return format switch
             {
-                "csv" => Results.File(Encoding.UTF8.GetBytes(string.Join("\n", new[] { string.Join(',', header) }.Concat(cells.Select(c => string.Join(',', c.Select(Csv)))))), "text/csv; charset=utf-8", $"participants-{meetingId}.csv"),
-                "xlsx" => Results.File(XlsxWriter.Write("Participants", header, cells), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"participants-{meetingId}.xlsx"),
+                "csv" => Results.File(TableExport.Csv(header, cells), TableExport.CsvContentType, $"participants-{meetingId}.csv"),
+                "xlsx" => Results.File(TableExport.Xlsx("Participants", header, cells), TableExport.XlsxContentType, $"participants-{meetingId}.xlsx"),
                 _ => TypedResults.Ok(rows),
             };
         }).WithSummary("Approved participants: everyone for the Secretariat, those who chose to appear for others; ?format=csv|xlsx.");
@@ -120,15 +121,6 @@ public static class MeetingsApi
         }).WithSummary("The chair's console: next, start, end, up, down, withdraw, add, point-of-order, time, open, close.");
     }
 
-    private static string Csv(string? value)
-    {
-        var v = value ?? "";
-        if (v.Length > 0 && v[0] is '=' or '+' or '-' or '@')
-        {
-            v = "'" + v;
-        }
-        return v.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : v;
-    }
 
     public sealed record InvitationRequest(IReadOnlyList<string>? Organisations);
 }

@@ -28,10 +28,7 @@ public static class StatesApi
             {
                 return result.Error!.ToProblem();
             }
-            await using var writer = new StringWriter();
-            await ListStates.WriteCsvAsync(result.Value, writer);
-            return TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(writer.ToString())).ToArray(),
-                "text/csv; charset=utf-8", "states.csv");
+            return TypedResults.File(Parley.Common.TableExport.Csv(ListStates.Columns, ListStates.Cells(result.Value)), Parley.Common.TableExport.CsvContentType, "states.csv");
         }).WithSummary("The same list as CSV.");
 
         states.MapGet("/{code}", async Task<Results<Ok<GetState.Detail>, ProblemHttpResult>> (

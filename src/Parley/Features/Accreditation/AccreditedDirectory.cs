@@ -93,33 +93,11 @@ public static class AccreditedDirectory
         return new PublicOrganisation(o.Code, o.Name, o.Acronym, Organisations.TypeSlug(o.Type), o.CountryIso3, rows);
     }
 
-    private static readonly string[] Columns = ["Name", "Acronym", "Type", "Country", "Regional group", "Track"];
+    public static readonly string[] Columns = ["Name", "Acronym", "Type", "Country", "Regional group", "Track"];
 
-    private static IEnumerable<string?[]> Cells(IEnumerable<OrganisationEntry> rows) =>
-        rows.Select(r => new[] { r.Name, r.Acronym, r.Type, r.Country, r.RegionalGroup, r.Track });
+    /// <summary>The export's rows, with codes turned into words by the caller (the reader's language, the registry's names).</summary>
+    public static IEnumerable<string?[]> Cells(IEnumerable<OrganisationEntry> rows, Func<string, string> typeName, Func<string, string> countryName) =>
+        rows.Select(r => new[] { r.Name, r.Acronym, typeName(r.Type), countryName(r.Country), r.RegionalGroup, r.Track });
 
-    public static byte[] Csv(IEnumerable<OrganisationEntry> rows)
-    {
-        var sb = new StringBuilder();
-        sb.AppendLine(string.Join(',', Columns));
-        foreach (var cells in Cells(rows))
-        {
-            sb.AppendLine(string.Join(',', cells.Select(CsvCell)));
-        }
-        return Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(sb.ToString())).ToArray();
-    }
-
-    public static byte[] Xlsx(IEnumerable<OrganisationEntry> rows) => XlsxWriter.Write("Accredited", Columns, Cells(rows));
-
-    /// <summary>Quotes a CSV cell and defuses formulas (a cell starting with =, +, - or @ is prefixed with an apostrophe).</summary>
-    private static string CsvCell(string? value)
-    {
-        var v = value ?? "";
-        if (v.Length > 0 && v[0] is '=' or '+' or '-' or '@')
-        {
-            v = "'" + v;
-        }
-        return v.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : v;
-    }
 
 }

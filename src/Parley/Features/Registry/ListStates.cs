@@ -98,13 +98,13 @@ public static class ListStates
             r.RegionalGroup?.ToString(), r.AlsoParticipatesIn?.ToString(), r.Ldc, r.IsLandlocked, r.IsSmallIsland, r.Region, r.SubRegion)).ToList();
     }
 
-    /// <summary>Writes rows as RFC 4180 CSV.</summary>
-    public static async Task WriteCsvAsync(IEnumerable<StateRow> rows, TextWriter writer)
-    {
-        await using var csv = new CsvHelper.CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
-        await csv.WriteRecordsAsync(rows);
-        await csv.FlushAsync();
-    }
+    public static readonly string[] Columns = ["ISO3", "ISO2", "M49", "Name", "Formal name", "Status", "Regional group", "Also participates in",
+        "LDC", "Landlocked developing country", "Small island developing State", "Region", "Sub-region"];
+
+    /// <summary>The rows as the export writes them (see <see cref="Parley.Common.TableExport"/>).</summary>
+    public static IEnumerable<string?[]> Cells(IEnumerable<StateRow> rows) =>
+        rows.Select(r => new[] { r.Iso3, r.Iso2, r.M49, r.Name, r.FormalName, r.Status, r.RegionalGroup, r.AlsoParticipatesIn,
+            r.Ldc switch { true => "yes", false => "no", null => "" }, r.Lldc ? "yes" : "no", r.Sids ? "yes" : "no", r.Region, r.SubRegion });
 }
 
 /// <summary>One State with its LDC history.</summary>
