@@ -162,7 +162,7 @@ public static class ParleyApp
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
             new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower)));
         services.AddExceptionHandler<ApiExceptionHandler>();
-        services.AddOpenApi();
+        services.AddParleyOpenApi();
         services.AddAntiforgery();
         services.AddRazorComponents();
         services.AddCascadingAuthenticationState();

@@ -86,10 +86,10 @@ public static class FundApi
             .WithSummary("Every entry of the books with its lines (debit, credit, commitment).");
         money.MapGet("/verify", async (string id, ParleyDb db, CancellationToken ct) => TypedResults.Ok(await FundQueries.VerifyAsync(db, id, ct)))
             .WithSummary("Recomputes the books from their lines: balanced, nothing below zero, running balances as kept.");
-        money.MapPost("/rates", async Task<Results<Ok<FundCommands.RateRow>, ProblemHttpResult>> (RateRequest r, ParleyDb db, ClaimsPrincipal user, CancellationToken ct) =>
+        money.MapPost("/rates", async Task<Results<Ok<FundCommands.RateRow>, ProblemHttpResult>> (string id, RateRequest r, ParleyDb db, ClaimsPrincipal user, CancellationToken ct) =>
             Answer(await FundCommands.SetRateAsync(db, Viewer.From(user), r.Currency, r.Month, r.UnitsPerUsd, ct)))
             .WithSummary("Sets the UN operational rate of a currency for a month (units per US dollar).");
-        money.MapPost("/rates/import", async Task<Results<Ok<int>, ProblemHttpResult>> (HttpRequest request, ParleyDb db, ClaimsPrincipal user, CancellationToken ct) =>
+        money.MapPost("/rates/import", async Task<Results<Ok<int>, ProblemHttpResult>> (string id, HttpRequest request, ParleyDb db, ClaimsPrincipal user, CancellationToken ct) =>
         {
             using var reader = new StreamReader(request.Body, Encoding.UTF8);
             return Answer(await FundCommands.ImportRatesAsync(db, Viewer.From(user), new StringReader(await reader.ReadToEndAsync(ct)), ct));
