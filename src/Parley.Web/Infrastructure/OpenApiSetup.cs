@@ -91,6 +91,17 @@ public static class OpenApiSetup
                 }
                 return Task.CompletedTask;
             });
+            // Numbers are numbers: the server also reads them from strings (web defaults), but what it writes and what clients
+            // should send is a JSON number; "integer or string" made generated clients type them as strings.
+            o.AddSchemaTransformer((schema, context, ct) =>
+            {
+                if (schema.Type is { } type && (type.HasFlag(JsonSchemaType.Integer) || type.HasFlag(JsonSchemaType.Number)) && type.HasFlag(JsonSchemaType.String))
+                {
+                    schema.Type = type & ~JsonSchemaType.String;
+                    schema.Pattern = null;
+                }
+                return Task.CompletedTask;
+            });
             o.AddOperationTransformer((operation, context, ct) =>
             {
                 var metadata = context.Description.ActionDescriptor.EndpointMetadata;
