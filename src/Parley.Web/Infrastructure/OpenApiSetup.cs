@@ -28,6 +28,17 @@ public static class OpenApiSetup
     public static void AddParleyOpenApi(this IServiceCollection services) =>
         services.AddOpenApi(o =>
         {
+            // Schemas named by their use case too ("FundQueriesReport", "ComplianceReport"): several use cases have a nested
+            // "Report", "View" or "Row", and one name for all of them made operations point at another's schema.
+            o.CreateSchemaReferenceId = info =>
+            {
+                var id = OpenApiOptions.CreateDefaultSchemaReferenceId(info);
+                for (var outer = info.Type.DeclaringType; id is not null && outer is not null; outer = outer.DeclaringType)
+                {
+                    id = outer.Name.Split('`')[0] + id;
+                }
+                return id;
+            };
             o.AddDocumentTransformer((document, context, ct) =>
             {
                 document.Info.Title = "Parley API";

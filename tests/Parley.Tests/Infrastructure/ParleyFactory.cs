@@ -105,7 +105,30 @@ public class ParleyFactory : WebApplicationFactory<Program>, IAsyncLifetime
         });
     }
 
-    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    private ResponseSchemas? _schemas;
+
+    /// <summary>
+    /// A client of the app with cookies, no redirects followed, and every JSON answer from /api/v1 checked against its declared
+    /// schema (PARLEY_CHECK_SCHEMAS=0 turns the check off, to see a test's own failure first).
+    /// </summary>
+    public HttpClient Anonymous()
+    {
+        if (Environment.GetEnvironmentVariable("PARLEY_CHECK_SCHEMAS") == "0")
+        {
+            return CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        }
+        return CreateDefaultClient(new Uri("http://localhost"), new ResponseSchemaHandler(Schemas), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler());
+    }
+
+    private ResponseSchemas Schemas()
+    {
+        if (_schemas is null)
+        {
+            using var plain = CreateClient();
+            _schemas = new ResponseSchemas(plain.GetStringAsync("/openapi/v1.json").GetAwaiter().GetResult());
+        }
+        return _schemas;
+    }
 
     /// <summary>Creates an account directly (as the Secretariat would) with a known password; privileged roles get a TOTP key.</summary>
     public async Task<TestUser> CreateUserAsync(PrincipalKind kind, string? state = null, bool focalPoint = false,
