@@ -1,4 +1,3 @@
-using Npgsql;
 using Parley.Data;
 
 namespace Parley.Features.Operations;
@@ -14,78 +13,24 @@ public sealed class Leadership : IAsyncDisposable
     /// <summary>"PARLEY-LEAD" shortened; advisory locks are scoped to the database.</summary>
     private const long LockKey = 0x50524C59_4C4544;
 
-    private readonly FileStream? _file;
-    private readonly NpgsqlConnection? _connection;
+    private readonly RunningInstance _held;
 
-    private Leadership(FileStream? file, NpgsqlConnection? connection)
-    {
-        _file = file;
-        _connection = connection;
-    }
+    private Leadership(RunningInstance held) => _held = held;
 
-    /// <summary>The lock, or null when another node holds it.</summary>
+    /// <summary>The lock, or null when another node holds it (or the database cannot be reached).</summary>
     public static async Task<Leadership?> TryTakeAsync(DatabaseSettings settings, CancellationToken ct = default)
     {
-        if (settings.Provider == DatabaseProvider.Sqlite)
-        {
-            var path = Path.GetFullPath((settings.SqliteFile ?? DatabaseSettings.DefaultSqlitePath) + ".leader");
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            try
-            {
-                return new Leadership(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None), null);
-            }
-            catch (IOException)
-            {
-                return null;
-            }
-        }
-        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(settings.ConnectionString) { Pooling = false }.ToString());
         try
         {
-            await connection.OpenAsync(ct);
-            await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@k)", connection);
-            command.Parameters.AddWithValue("k", LockKey);
-            if (await command.ExecuteScalarAsync(ct) is true)
-            {
-                return new Leadership(null, connection);
-            }
+            return await RunningInstance.AcquireAsync(settings, LockKey, ".leader", exclusive: true, ct) is { } held ? new Leadership(held) : null;
         }
-        catch (NpgsqlException)
+        catch (Npgsql.NpgsqlException)
         {
-            // the database is unreachable: nobody here leads until it is back
-        }
-        await connection.DisposeAsync();
-        return null;
-    }
-
-    /// <summary>Whether the lock is still held: a PostgreSQL connection that broke (server restart, network) lost it.</summary>
-    public async Task<bool> StillHeldAsync(CancellationToken ct = default)
-    {
-        if (_connection is null)
-        {
-            return true;
-        }
-        try
-        {
-            await using var command = new NpgsqlCommand("SELECT 1", _connection);
-            await command.ExecuteScalarAsync(ct);
-            return true;
-        }
-        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
-        {
-            return false;
+            return null; // nobody here leads until the database is back
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_file is not null)
-        {
-            await _file.DisposeAsync();
-        }
-        if (_connection is not null)
-        {
-            await _connection.DisposeAsync(); // closing the session releases the advisory lock
-        }
-    }
+    public Task<bool> StillHeldAsync(CancellationToken ct = default) => _held.StillHeldAsync(ct);
+
+    public ValueTask DisposeAsync() => _held.DisposeAsync();
 }

@@ -28,17 +28,23 @@ public sealed class RunningInstance : IAsyncDisposable
         Path.GetFullPath((settings.SqliteFile ?? DatabaseSettings.DefaultSqlitePath) + ".lock");
 
     /// <summary>Held by a running web app; several instances may hold it together.</summary>
-    public static Task<RunningInstance?> AcquireSharedAsync(DatabaseSettings settings, CancellationToken ct = default) => AcquireAsync(settings, exclusive: false, ct);
+    public static Task<RunningInstance?> AcquireSharedAsync(DatabaseSettings settings, CancellationToken ct = default) =>
+        AcquireAsync(settings, LockKey, ".lock", exclusive: false, ct);
 
     /// <summary>Held by a restore; null while any web app instance runs.</summary>
-    public static Task<RunningInstance?> TryAcquireExclusiveAsync(DatabaseSettings settings, CancellationToken ct = default) => AcquireAsync(settings, exclusive: true, ct);
+    public static Task<RunningInstance?> TryAcquireExclusiveAsync(DatabaseSettings settings, CancellationToken ct = default) =>
+        AcquireAsync(settings, LockKey, ".lock", exclusive: true, ct);
 
-    private static async Task<RunningInstance?> AcquireAsync(DatabaseSettings settings, bool exclusive, CancellationToken ct)
+    /// <summary>
+    /// A lock on the database without waiting: a session advisory lock on a connection of its own (PostgreSQL), or a flock on a
+    /// file beside the database named with <paramref name="fileSuffix"/> (SQLite); both freed when the holder goes, even killed.
+    /// </summary>
+    internal static async Task<RunningInstance?> AcquireAsync(DatabaseSettings settings, long key, string fileSuffix, bool exclusive, CancellationToken ct)
     {
         switch (settings.Provider)
         {
             case DatabaseProvider.Sqlite:
-                var path = LockFileOf(settings);
+                var path = Path.GetFullPath((settings.SqliteFile ?? DatabaseSettings.DefaultSqlitePath) + fileSuffix);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 try
                 {
@@ -55,7 +61,7 @@ public sealed class RunningInstance : IAsyncDisposable
                 await connection.OpenAsync(ct);
                 await using (var command = new NpgsqlCommand(exclusive ? "SELECT pg_try_advisory_lock(@k)" : "SELECT pg_try_advisory_lock_shared(@k)", connection))
                 {
-                    command.Parameters.AddWithValue("k", LockKey);
+                    command.Parameters.AddWithValue("k", key);
                     if (await command.ExecuteScalarAsync(ct) is true)
                     {
                         return new RunningInstance(null, connection);
@@ -65,6 +71,25 @@ public sealed class RunningInstance : IAsyncDisposable
                 return null;
         }
         return null;
+    }
+
+    /// <summary>Whether the lock is still held: a PostgreSQL connection that broke (server restart, network) lost it.</summary>
+    internal async Task<bool> StillHeldAsync(CancellationToken ct)
+    {
+        if (_connection is null)
+        {
+            return true;
+        }
+        try
+        {
+            await using var command = new NpgsqlCommand("SELECT 1", _connection);
+            await command.ExecuteScalarAsync(ct);
+            return true;
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     public async ValueTask DisposeAsync()
