@@ -12,6 +12,7 @@ namespace Parley.Web.Infrastructure;
 /// address and body gets that answer again (with <c>Idempotent-Replayed: true</c>) and writes nothing. A retry while the first is
 /// still running waits for it at the database (the key is unique) and then gets its answer. The same key with another body is
 /// refused with 422. A server error (5xx) rolls everything back and keeps no record, so it may be retried. Records are kept a day.
+/// Sign-in (/api/v1/auth) is left out: its answers are bearer tokens, which are not kept anywhere.
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<IdempotencyMiddleware> logger)
 {
@@ -21,7 +22,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
     public async Task InvokeAsync(HttpContext http, ParleyDb db, TimeProvider clock)
     {
         var method = http.Request.Method;
-        if (!http.Request.Path.StartsWithSegments("/api/v1") || !(HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method))
+        // Sign-in answers carry bearer tokens: never stored, so a key sent there is ignored.
+        if (!http.Request.Path.StartsWithSegments("/api/v1") || http.Request.Path.StartsWithSegments("/api/v1/auth") || !(HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method))
             || !http.Request.Headers.TryGetValue(Header, out var values))
         {
             await next(http);

@@ -75,6 +75,16 @@ public sealed class IdempotencyTests(ParleyFactory app) : IClassFixture<ParleyFa
         Assert.Equal(refused.StatusCode, refusedAgain.StatusCode);
         Assert.True(refusedAgain.Headers.Contains("Idempotent-Replayed"));
 
+        // A sign-in's answer is a bearer token: a key sent with it is ignored, and no token is kept in the database.
+        var user = await app.CreateUserAsync(PrincipalKind.MemberStateDelegate, "PER");
+        var signIn = await app.Anonymous().SendAsync(Post("/api/v1/auth/token", new { email = user.Email, password = ParleyFactory.Password }, "sign-in-key"));
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+        Assert.False(signIn.Headers.Contains("Idempotent-Replayed"));
+        await using (var db = app.OpenDb())
+        {
+            Assert.False(await db.IdempotentRequests.AnyAsync(r => r.Key == "sign-in-key"));
+        }
+
         // A key longer than 255 characters is refused before anything runs.
         Assert.Equal(HttpStatusCode.BadRequest, (await mex.SendAsync(Post(url, body, new string('k', 256)))).StatusCode);
         Assert.Equal(2, await ProposalsAsync(versionId));
