@@ -11,31 +11,7 @@ namespace Parley.Web.Infrastructure;
 public static class Plurals
 {
     /// <summary>The CLDR plural category of an integer in a language (cardinal, integers only).</summary>
-    public static string Category(CultureInfo culture, long n)
-    {
-        var i = Math.Abs(n);
-        return culture.TwoLetterISOLanguageName switch
-        {
-            "en" or "es" => i == 1 ? "one" : "other",
-            "fr" => i is 0 or 1 ? "one" : "other",
-            "ru" => (i % 10, i % 100) switch
-            {
-                (1, not 11) => "one",
-                (>= 2 and <= 4, < 12 or > 14) => "few",
-                _ => "many",
-            },
-            "ar" => i switch
-            {
-                0 => "zero",
-                1 => "one",
-                2 => "two",
-                _ when i % 100 is >= 3 and <= 10 => "few",
-                _ when i % 100 is >= 11 and <= 99 => "many",
-                _ => "other",
-            },
-            _ => "other", // zh and any language without plural forms
-        };
-    }
+    public static string Category(CultureInfo culture, long n) => Parley.Common.PluralRules.Category(culture, n);
 
     /// <summary>The message for <paramref name="n"/> in the current UI culture: <c>key.category</c>, else <c>key.other</c>.</summary>
     public static string Plural(this IStringLocalizer localizer, string key, long n, params object[] more)

@@ -56,13 +56,13 @@ public sealed class RelativeDeadlineTests
     public void TheDeadlineFollowsTheMeeting_AsPlanned_AsMovedByDecision_AndAsHeld()
     {
         var empty = new ProcessSnapshot([], [], [], []);
-        Assert.Equal("Draft text six weeks before the second session (due 20 April 2030)", Evaluate(empty, "2030-05-01")["draft"].Title);
+        Assert.Equal("Draft text six weeks before the second session (due 20 April 2030)", Evaluate(empty, "2030-05-01")["draft"].Title.ToString());
         Assert.Equal(RuleStatus.Breached, Evaluate(empty, "2030-05-01")["draft"].Status);
 
         // A decision moves session 2 to September: the draft is due 42 days before 1 September.
         var moved = new ProcessSnapshot([], [], [new DecisionView("D/1", new DateOnly(2030, 4, 1), [], [new Replan("sessions", 2, false, new DateOnly(2030, 9, 1), new DateOnly(2030, 9, 30), null, null, null)])], []);
         Assert.Equal(RuleStatus.NotYetDue, Evaluate(moved, "2030-05-01")["draft"].Status);
-        Assert.Contains("due 21 July 2030", Evaluate(moved, "2030-05-01")["draft"].Title, StringComparison.Ordinal);
+        Assert.Contains("due 21 July 2030", Evaluate(moved, "2030-05-01")["draft"].Title.ToString(), StringComparison.Ordinal);
 
         // Held on 14–18 September: the report is due 30 days after the last day; published on 10 October, it is met.
         var held = moved with
@@ -72,7 +72,7 @@ public sealed class RelativeDeadlineTests
         };
         var after = Evaluate(held, "2030-11-01");
         Assert.Equal(RuleStatus.Met, after["report"].Status);
-        Assert.Contains("due 18 October 2030", after["report"].Title, StringComparison.Ordinal);
+        Assert.Contains("due 18 October 2030", after["report"].Title.ToString(), StringComparison.Ordinal);
         Assert.Equal(RuleStatus.Met, after["draft"].Status); // 30 July ≤ 14 September − 42 days = 3 August
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Parley.Common;
 using Parley.Modalities;
 
 namespace Parley.Features.Processes;
@@ -14,7 +15,7 @@ public enum RuleStatus
     Noted,
 }
 
-public sealed record RuleResult(string RuleId, string Paragraph, string Title, RuleStatus Status, IReadOnlyList<string> Facts, string? SupersededBy = null,
+public sealed record RuleResult(string RuleId, string Paragraph, Phrase Title, RuleStatus Status, IReadOnlyList<Phrase> Facts, string? SupersededBy = null,
     string? Interpretation = null);
 
 public sealed record MeetingView(int Id, string SeriesId, int? Slot, string Title, string VenueCode, string HolidayCalendar,
@@ -108,17 +109,17 @@ public static class ComplianceEngine
         }
         foreach (var p in def.Principles)
         {
-            results.Add(new RuleResult($"principle/{p.Paragraph}", p.Paragraph, p.Summary, RuleStatus.Noted,
+            results.Add(new RuleResult($"principle/{p.Paragraph}", p.Paragraph, Phrase.Verbatim(p.Summary), RuleStatus.Noted,
                 def.TrustFund?.Paragraph == p.Paragraph
-                    ? [$"Served by: the voluntary trust fund; its report as of this date: /processes/{def.Id}/fund?asOf={asOf:yyyy-MM-dd}"]
+                    ? [Phrase.Of("Compliance.ServedByFund", $"/processes/{def.Id}/fund?asOf={asOf:yyyy-MM-dd}")]
                     : def.Contributions?.Paragraphs.Contains(p.Paragraph) == true
-                        ? [$"Served by: contributions and inputs, tagged by theme and perspective; the collection: /processes/{def.Id}/contributions"]
-                        : [p.Capability.Length > 0 ? $"Served by: {p.Capability}." : "A principle; nothing to count."]));
+                        ? [Phrase.Of("Compliance.ServedByContributions", $"/processes/{def.Id}/contributions")]
+                        : [p.Capability.Length > 0 ? Phrase.Of("Compliance.ServedBy", p.Capability) : Phrase.Of("Compliance.Principle")]));
         }
         if (def.TrustFund is { } fund && def.Principles.All(p => p.Paragraph != fund.Paragraph))
         {
-            results.Add(new RuleResult("trust-fund", fund.Paragraph, "Voluntary trust fund", RuleStatus.Noted,
-                [$"Served by: the voluntary trust fund; its report as of this date: /processes/{def.Id}/fund?asOf={asOf:yyyy-MM-dd}"]));
+            results.Add(new RuleResult("trust-fund", fund.Paragraph, Phrase.Of("Compliance.TrustFund"), RuleStatus.Noted,
+                [Phrase.Of("Compliance.ServedByFund", $"/processes/{def.Id}/fund?asOf={asOf:yyyy-MM-dd}")]));
         }
         return ApplyDecisions(Interpret(def, results), snap.Decisions, asOf);
     }
@@ -132,7 +133,7 @@ public static class ComplianceEngine
     /// The meetings of a series as planned on <paramref name="asOf"/>: the file's, each moved by the latest decision in force that moves
     /// it, then those that decisions in force add; with what says so ("Moved by …", "Added by …").
     /// </summary>
-    public static IEnumerable<(PlannedMeeting Planned, string? By)> Planned(MeetingSeries series, IReadOnlyList<DecisionView> decisions, DateOnly asOf)
+    public static IEnumerable<(PlannedMeeting Planned, Phrase? By)> Planned(MeetingSeries series, IReadOnlyList<DecisionView> decisions, DateOnly asOf)
     {
         var inForce = decisions.Where(d => d.AdoptedOn <= asOf).OrderBy(d => d.AdoptedOn).ToList();
         var replans = inForce.SelectMany(d => (d.Replans ?? []).Where(r => r.Series == series.Id).Select(r => (Replan: r, d.Symbol, d.AdoptedOn))).ToList();
@@ -142,12 +143,12 @@ public static class ComplianceEngine
             yield return moved.Replan is null
                 ? (planned, null)
                 : (planned with { From = moved.Replan.From, To = moved.Replan.To, Days = moved.Replan.Days ?? planned.Days, Venue = moved.Replan.Venue ?? planned.Venue },
-                    $"Moved by {moved.Symbol}, adopted {D(moved.AdoptedOn)} (planned {D(planned.From)} – {D(planned.To)}).");
+                    Phrase.Of("Compliance.MovedBy", moved.Symbol, moved.AdoptedOn, planned.From, planned.To));
         }
         foreach (var added in replans.Where(r => r.Replan.Added).GroupBy(r => r.Replan.Slot).Select(g => g.Last()).OrderBy(r => r.Replan.Slot))
         {
             yield return (new PlannedMeeting(added.Replan.Slot, added.Replan.Theme, added.Replan.Venue ?? series.Meetings.FirstOrDefault()?.Venue ?? "", added.Replan.From, added.Replan.To,
-                added.Replan.Days, series.Paragraph), $"Added by {added.Symbol}, adopted {D(added.AdoptedOn)}.");
+                added.Replan.Days, series.Paragraph), Phrase.Of("Compliance.AddedBy", added.Symbol, added.AdoptedOn));
         }
     }
 
@@ -157,9 +158,6 @@ public static class ComplianceEngine
             .Select(r => r.RuleId).Concat(def.Series.Where(s => s.BalanceParagraph is not null).Select(s => $"{s.Id}-balance")).ToList();
 
     /// <summary>"3", "3.5": a count of days with its half, if any.</summary>
-    private static string N(decimal days) => days.ToString("0.#", CultureInfo.InvariantCulture);
-
-    private static string D(DateOnly d) => d.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 
     private static RuleStatus Due(ModalitiesDefinition def, DateOnly due, DateOnly asOf) =>
         asOf > due ? RuleStatus.Breached : due.DayNumber - asOf.DayNumber <= def.AtRiskDays ? RuleStatus.AtRisk : RuleStatus.NotYetDue;
@@ -168,30 +166,30 @@ public static class ComplianceEngine
     {
         var seriesIds = def.Series.Where(s => s.PhaseId == phase.Id).Select(s => s.Id).ToHashSet();
         var outside = live.Where(m => seriesIds.Contains(m.SeriesId) && (m.First < phase.From || m.Last > phase.To)).ToList();
-        var title = $"{phase.Name}: {D(phase.From)} to {D(phase.To)}";
+        var title = Phrase.Of("Compliance.Phase", phase.Name, phase.From, phase.To);
         if (outside.Count > 0)
         {
             return new(phase.Id, phase.Paragraph, title, RuleStatus.Breached,
-                outside.Select(m => $"{m.Title} sits outside the phase ({D(m.First!.Value)} – {D(m.Last!.Value)}).").ToList());
+                outside.Select(m => Phrase.Of("Compliance.OutsidePhase", m.Title, m.First!.Value, m.Last!.Value)).ToList());
         }
         var held = live.Count(m => seriesIds.Contains(m.SeriesId));
         return new(phase.Id, phase.Paragraph, title, asOf < phase.From ? RuleStatus.NotYetDue : RuleStatus.Met,
-            [$"{held} meeting(s) of this phase recorded, all within its dates."]);
+            [Phrase.Counted("Compliance.PhaseHeld", held)]);
     }
 
     private static RuleResult RoleRule(ModalitiesDefinition def, RoleRule role, IReadOnlyList<AppointmentView> appointments, DateOnly asOf)
     {
         var made = appointments.Where(a => a.RoleId == role.Id && a.AppointedOn <= asOf).OrderBy(a => a.AppointedOn).ToList();
-        var title = $"{role.AppointedBy} appoints {role.Count} {role.Name}{(role.Count > 1 ? "s" : "")} by {D(role.DueBy)}";
-        var facts = made.Select(a => $"{a.Holder} appointed on {D(a.AppointedOn)}.").ToList();
+        var title = Phrase.Of("Compliance.Appoints", role.AppointedBy, role.Count, role.Count > 1 ? role.Name + "s" : role.Name, role.DueBy);
+        var facts = made.Select(a => Phrase.Of("Compliance.AppointedOn", a.Holder, a.AppointedOn)).ToList();
         if (made.Count >= role.Count)
         {
             var completedOn = made[role.Count - 1].AppointedOn;
             return completedOn <= role.DueBy
                 ? new(role.Id, role.Paragraph, title, RuleStatus.Met, facts)
-                : new(role.Id, role.Paragraph, title, RuleStatus.Breached, [.. facts, $"Completed {completedOn.DayNumber - role.DueBy.DayNumber} day(s) late."]);
+                : new(role.Id, role.Paragraph, title, RuleStatus.Breached, [.. facts, Phrase.Counted("Compliance.CompletedLate", completedOn.DayNumber - role.DueBy.DayNumber)]);
         }
-        facts.Add($"{made.Count} of {role.Count} appointed.");
+        facts.Add(Phrase.Of("Compliance.Appointed", made.Count, role.Count));
         return new(role.Id, role.Paragraph, title, Due(def, role.DueBy, asOf), facts);
     }
 
@@ -199,51 +197,53 @@ public static class ComplianceEngine
     {
         var appointments = snap.Appointments;
         var end = live.Where(m => m.SeriesId == seriesId).Select(m => m.Last).Max();
-        var title = $"The role of {role.Name} ends when the {series?.Name ?? seriesId} ends";
+        var title = Phrase.Of("Compliance.RoleEnds", role.Name, series?.Name ?? seriesId);
         // The series ends with its last meeting: not before every meeting it plans (as decisions in force have it) has been held.
         var heldSlots = live.Where(m => m.SeriesId == seriesId && m.Slot is not null && m.Last < asOf).Select(m => m.Slot!.Value).ToHashSet();
         var pending = series is null ? [] : Planned(series, snap.Decisions, asOf).Where(p => !heldSlots.Contains(p.Planned.Slot)).ToList();
         if (end is null || asOf <= end || pending.Count > 0)
         {
             return new($"{role.Id}/ends", role.Paragraph, title, RuleStatus.NotYetDue,
-                [end is null ? $"The {series?.Name ?? seriesId} is not scheduled yet." : pending.Count > 0 ? $"{pending.Count} planned meeting(s) of the {series!.Name} still to be held." : $"The {series?.Name ?? seriesId} ends on {D(end.Value)}."]);
+                [end is null ? Phrase.Of("Compliance.SeriesNotScheduled", series?.Name ?? seriesId) : pending.Count > 0 ? Phrase.Counted("Compliance.StillToBeHeld", pending.Count, series!.Name) : Phrase.Of("Compliance.SeriesEndsOn", series?.Name ?? seriesId, end.Value)]);
         }
         var open = appointments.Where(a => a.RoleId == role.Id && (a.EndsOn is null || a.EndsOn > end)).ToList();
         return open.Count == 0
-            ? new($"{role.Id}/ends", role.Paragraph, title, RuleStatus.Met, [$"All appointments ended by {D(end.Value)}."])
-            : new($"{role.Id}/ends", role.Paragraph, title, RuleStatus.Breached, open.Select(a => $"{a.Holder} still holds the role after {D(end.Value)}.").ToList());
+            ? new($"{role.Id}/ends", role.Paragraph, title, RuleStatus.Met, [Phrase.Of("Compliance.AllEnded", end.Value)])
+            : new($"{role.Id}/ends", role.Paragraph, title, RuleStatus.Breached, open.Select(a => Phrase.Of("Compliance.StillHolds", a.Holder, end.Value)).ToList());
     }
 
     private static RuleResult Placement(ModalitiesDefinition def, MeetingSeries series, PlannedMeeting planned, MeetingView? meeting, DateOnly asOf)
     {
         var venue = def.FindVenue(planned.Venue);
-        var when = planned.From.Day == 1 && planned.To == planned.From.AddMonths(1).AddDays(-1)
-            ? planned.From.ToString("MMMM yyyy", CultureInfo.InvariantCulture)
-            : $"{D(planned.From)} – {D(planned.To)}";
-        var title = $"{series.Name} {planned.Slot}{(planned.Theme is null ? "" : $" ({Shorten(planned.Theme)})")}: {venue?.City ?? planned.Venue}, {when}"
-            + (planned.Days is { } n ? $", {n} day{(n > 1 ? "s" : "")}" : "");
+        object when = planned.From.Day == 1 && planned.To == planned.From.AddMonths(1).AddDays(-1)
+            ? new Month(planned.From.Year, planned.From.Month)
+            : Phrase.Of("Compliance.Range", planned.From, planned.To);
+        var head = $"{series.Name} {planned.Slot}{(planned.Theme is null ? "" : $" ({Shorten(planned.Theme)})")}";
+        var title = planned.Days is { } n
+            ? Phrase.Of("Compliance.PlacementDays", head, venue?.City ?? planned.Venue, when, Phrase.Counted("Compliance.Days", n))
+            : Phrase.Of("Compliance.Placement", head, venue?.City ?? planned.Venue, when);
         var id = $"{series.Id}/{planned.Slot}";
         if (meeting is null)
         {
-            return new(id, planned.Paragraph, title, Due(def, planned.To, asOf), ["Not scheduled yet."]);
+            return new(id, planned.Paragraph, title, Due(def, planned.To, asOf), [Phrase.Of("Compliance.NotScheduled")]);
         }
-        var problems = new List<string>();
+        var problems = new List<Phrase>();
         if (meeting.VenueCode != planned.Venue)
         {
-            problems.Add($"Recorded at {meeting.VenueCode}, not {planned.Venue}.");
+            problems.Add(Phrase.Of("Compliance.RecordedAt", meeting.VenueCode, planned.Venue));
         }
         if (meeting.First < planned.From || meeting.Last > planned.To)
         {
-            problems.Add($"Sits on {D(meeting.First!.Value)} – {D(meeting.Last!.Value)}, outside {when}.");
+            problems.Add(Phrase.Of("Compliance.SitsOn", meeting.First!.Value, meeting.Last!.Value, when));
         }
         if (planned.Days is { } days && meeting.Length != days)
         {
-            problems.Add($"{N(meeting.Length)} day(s) instead of {days}.");
+            problems.Add(Phrase.Counted("Compliance.DaysInstead", meeting.Length, days));
         }
-        var facts = new List<string> { $"{meeting.Title}: {string.Join(", ", meeting.Days.Select(d => d.ToString("d MMM", CultureInfo.InvariantCulture)))} {meeting.Last!.Value.Year} at {meeting.VenueCode}." };
+        var facts = new List<Phrase> { Phrase.Of("Compliance.MeetingDays", meeting.Title, new DayList(meeting.Days), meeting.VenueCode) };
         if (meeting.Approximate)
         {
-            facts.Add("Its dates are recorded as approximate.");
+            facts.Add(Phrase.Of("Compliance.Approximate"));
         }
         if (problems.Count > 0)
         {
@@ -256,19 +256,19 @@ public static class ComplianceEngine
     {
         var per = meetings.Select(m => (m, days: m.WorkingLength(workingDays))).ToList();
         var used = per.Sum(p => p.days);
-        var facts = per.Select(p => $"{p.m.Title}: {N(p.days)} working day(s).").ToList();
-        facts.Insert(0, $"{N(used)} of at most {max} working days scheduled.");
+        var facts = per.Select(p => Phrase.Counted("Compliance.WorkingDaysOf", p.days, p.m.Title)).ToList();
+        facts.Insert(0, Phrase.Of("Compliance.WorkingDaysUsed", used, max));
         return new($"{series.Id}/working-days", series.BudgetParagraph ?? series.Paragraph,
-            $"{series.Name}: at most {max} working days in total", used > max ? RuleStatus.Breached : RuleStatus.Met, facts);
+            Phrase.Of("Compliance.WorkingDaysMax", series.Name, max), used > max ? RuleStatus.Breached : RuleStatus.Met, facts);
     }
 
     private static RuleResult TotalDays(ModalitiesDefinition def, MeetingSeries series, int total, List<MeetingView> meetings, DateOnly asOf)
     {
         var days = meetings.Sum(m => m.Length);
-        var title = $"{series.Name}: {total} days between {D(series.WindowFrom)} and {D(series.WindowTo)}";
-        var facts = new List<string> { $"{N(days)} of {total} days scheduled." };
+        var title = Phrase.Of("Compliance.TotalDays", series.Name, total, series.WindowFrom, series.WindowTo);
+        var facts = new List<Phrase> { Phrase.Of("Compliance.DaysScheduled", days, total) };
         var outside = meetings.Where(m => m.First < series.WindowFrom || m.Last > series.WindowTo).ToList();
-        facts.AddRange(outside.Select(m => $"{m.Title} sits outside the window."));
+        facts.AddRange(outside.Select(m => Phrase.Of("Compliance.OutsideWindow", m.Title)));
         if (days > total || outside.Count > 0)
         {
             return new($"{series.Id}/days", series.Paragraph, title, RuleStatus.Breached, facts);
@@ -282,22 +282,22 @@ public static class ComplianceEngine
 
     private static RuleResult ComponentsRule(ModalitiesDefinition def, MeetingSeries series, Components c, List<MeetingView> meetings, DateOnly asOf)
     {
-        var title = $"Each {series.Name.TrimEnd('s').ToLowerInvariant()}: {c.MinPanels} to {c.MaxPanels} expert panels{(c.InteractiveExchange ? " and an interactive exchange" : "")}";
+        var title = Phrase.Of(c.InteractiveExchange ? "Compliance.ComponentsWithExchange" : "Compliance.Components", series.Name.TrimEnd('s').ToLowerInvariant(), c.MinPanels, c.MaxPanels);
         var worst = RuleStatus.Met;
-        var facts = new List<string>();
+        var facts = new List<Phrase>();
         foreach (var m in meetings)
         {
             var ok = m.ExpertPanels >= c.MinPanels && m.ExpertPanels <= c.MaxPanels && (!c.InteractiveExchange || m.InteractiveExchange);
             var status = ok ? (m.First <= asOf ? RuleStatus.Met : RuleStatus.NotYetDue)
                 : m.ExpertPanels > c.MaxPanels || m.First <= asOf ? RuleStatus.Breached
                 : Due(def, m.First!.Value.AddDays(-1), asOf);
-            facts.Add($"{m.Title}: {m.ExpertPanels} panel(s){(m.InteractiveExchange ? " and an interactive exchange" : ", no interactive exchange")}{(ok ? "" : " — does not meet the rule")}.");
+            facts.Add(Phrase.Of((m.InteractiveExchange ? "Compliance.PanelsWithExchange" : "Compliance.PanelsWithoutExchange") + (ok ? "" : "Failing"), m.Title, Phrase.Counted("Compliance.PanelCount", m.ExpertPanels)));
             worst = Worse(worst, status);
         }
         if (meetings.Count == 0)
         {
             worst = RuleStatus.NotYetDue;
-            facts.Add("No meeting scheduled yet.");
+            facts.Add(Phrase.Of("Compliance.NoMeeting"));
         }
         return new($"{series.Id}/components", c.Paragraph, title, worst, facts);
     }
@@ -307,19 +307,19 @@ public static class ComplianceEngine
     {
         var label = rule.Title ?? rule.Type.Replace('-', ' '); // the file's title for people; its type only when it gives none
         var title = rule.Timing == DocumentTiming.BeforeStart
-            ? $"{Capital(label)} before each {series.Name.TrimEnd('s').ToLowerInvariant()}"
+            ? Phrase.Of("Compliance.DocumentBefore", Capital(label), series.Name.TrimEnd('s').ToLowerInvariant())
             : rule.Once
-                ? $"{Capital(label)} within {rule.WithinDays} days after the {series.Name.ToLowerInvariant()}"
-                : $"{Capital(label)} within {rule.WithinDays} days after each {series.Name.TrimEnd('s').ToLowerInvariant()}";
+                ? Phrase.Of("Compliance.DocumentAfterSeries", Capital(label), rule.WithinDays, series.Name.ToLowerInvariant())
+                : Phrase.Of("Compliance.DocumentAfterEach", Capital(label), rule.WithinDays, series.Name.TrimEnd('s').ToLowerInvariant());
         var id = $"{series.Id}/{rule.Type}";
         var targets = rule.Once ? meetings.OrderBy(m => m.Last).TakeLast(1).ToList() : meetings;
         if (targets.Count == 0)
         {
-            return new(id, rule.Paragraph, title, RuleStatus.NotYetDue, ["No meeting scheduled yet."]);
+            return new(id, rule.Paragraph, title, RuleStatus.NotYetDue, [Phrase.Of("Compliance.NoMeeting")]);
         }
         var seriesMeetingIds = meetings.Select(m => m.Id).ToHashSet();
         var worst = RuleStatus.Met;
-        var facts = new List<string>();
+        var facts = new List<Phrase>();
         foreach (var m in targets)
         {
             var docs = documents.Where(d => d.Type == rule.Type && d.PublishedOn <= asOf
@@ -333,8 +333,8 @@ public static class ComplianceEngine
                     : asOf >= start ? RuleStatus.Breached
                     : Due(def, start.AddDays(-1), asOf);
                 facts.Add(doc is not null
-                    ? $"{m.Title}: {doc.Symbol ?? label} published {D(doc.PublishedOn)}{(doc.PublishedOn < start ? "" : $", not before the start on {D(start)}")}."
-                    : $"{m.Title}: none published{(asOf >= start ? $"; the meeting started on {D(start)} without it" : $"; due before {D(start)}")}.");
+                    ? doc.PublishedOn < start ? Phrase.Of("Compliance.Published", m.Title, doc.Symbol ?? label, doc.PublishedOn) : Phrase.Of("Compliance.PublishedNotBefore", m.Title, doc.Symbol ?? label, doc.PublishedOn, start)
+                    : asOf >= start ? Phrase.Of("Compliance.NoneStartedWithout", m.Title, start) : Phrase.Of("Compliance.NoneDueBefore", m.Title, start));
             }
             else
             {
@@ -344,8 +344,8 @@ public static class ComplianceEngine
                     : asOf <= m.Last ? RuleStatus.NotYetDue
                     : Due(def, due, asOf);
                 facts.Add(doc is not null
-                    ? $"{m.Title}: {doc.Symbol ?? label} published {D(doc.PublishedOn)}{(doc.PublishedOn <= due ? "" : $", after the deadline of {D(due)}")}."
-                    : $"{m.Title}: none published; due by {D(due)}.");
+                    ? doc.PublishedOn <= due ? Phrase.Of("Compliance.Published", m.Title, doc.Symbol ?? label, doc.PublishedOn) : Phrase.Of("Compliance.PublishedAfter", m.Title, doc.Symbol ?? label, doc.PublishedOn, due)
+                    : Phrase.Of("Compliance.NoneDueBy", m.Title, due));
             }
             worst = Worse(worst, status);
         }
@@ -370,16 +370,16 @@ public static class ComplianceEngine
 
     private static RuleResult Obligation(ModalitiesDefinition def, DatedObligation o, IReadOnlyList<DocumentView> documents, DateOnly asOf)
     {
-        var title = $"{o.Title} (due {D(o.DueBy)})";
+        var title = Phrase.Of("Compliance.Obligation", o.Title, o.DueBy);
         var doc = documents.Where(d => d.Type == o.DocumentType && d.PublishedOn <= asOf).OrderBy(d => d.PublishedOn).FirstOrDefault();
         if (doc is not null)
         {
-            var fact = $"{doc.Symbol ?? o.DocumentType} published {D(doc.PublishedOn)}.";
+            var fact = Phrase.Of("Compliance.DocumentPublished", doc.Symbol ?? o.DocumentType, doc.PublishedOn);
             return doc.PublishedOn <= o.DueBy
                 ? new(o.Id, o.Paragraph, title, RuleStatus.Met, [fact])
-                : new(o.Id, o.Paragraph, title, RuleStatus.Breached, [fact, $"{doc.PublishedOn.DayNumber - o.DueBy.DayNumber} day(s) late."]);
+                : new(o.Id, o.Paragraph, title, RuleStatus.Breached, [fact, Phrase.Counted("Compliance.DaysLate", doc.PublishedOn.DayNumber - o.DueBy.DayNumber)]);
         }
-        return new(o.Id, o.Paragraph, title, Due(def, o.DueBy, asOf), ["Not published yet."]);
+        return new(o.Id, o.Paragraph, title, Due(def, o.DueBy, asOf), [Phrase.Of("Compliance.NotPublished")]);
     }
 
     private static IReadOnlyList<RuleResult> ApplyDecisions(List<RuleResult> results, IReadOnlyList<DecisionView> decisions, DateOnly asOf)
@@ -394,7 +394,7 @@ public static class ComplianceEngine
                 {
                     Status = RuleStatus.Superseded,
                     SupersededBy = decision.Symbol,
-                    Facts = [.. r.Facts, $"Superseded by {decision.Symbol}, adopted {D(decision.AdoptedOn)} (was: {Describe(r.Status)})."],
+                    Facts = [.. r.Facts, Phrase.Of("Compliance.Superseded", decision.Symbol, decision.AdoptedOn, Phrase.Of("Compliance.Was." + r.Status.Slug()))],
                 };
         }).ToList();
     }

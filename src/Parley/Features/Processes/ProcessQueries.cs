@@ -120,17 +120,17 @@ public static class GetCompliance
             var moderators = balance.ModeratorsByGroup.Sum(c => c.Value);
             var warnings = balance.TextWarnings;
             var status = moderators == 0 ? RuleStatus.NotYetDue : warnings.Count > 0 ? RuleStatus.AtRisk : RuleStatus.Met;
-            var facts = new List<string> { $"{moderators} moderator(s) from {balance.ModeratorsByGroup.Count} regional group(s); {balance.PanellistsByGender.Sum(c => c.Value)} panellist(s)." };
-            facts.AddRange(warnings);
-            results.Add(new RuleResult($"{series.Id}-balance", series.BalanceParagraph!, $"Moderators and panellists balanced across the {series.Name}", status, facts,
-                Interpretation: "The resolution asks for \"due regard for geographical balance\" and for situations of origin, transit and destination; "
-                    + "\"at risk\" below three regional groups among moderators, or one group holding more than half, is this platform's reading."));
+            var facts = new List<Phrase> { Phrase.Of("Compliance.BalanceFacts", Phrase.Counted("Compliance.Moderators", moderators),
+                Phrase.Counted("Compliance.Groups", balance.ModeratorsByGroup.Count), Phrase.Counted("Compliance.Panellists", balance.PanellistsByGender.Sum(c => c.Value))) };
+            facts.AddRange(warnings.Select(Phrase.Verbatim));
+            results.Add(new RuleResult($"{series.Id}-balance", series.BalanceParagraph!, Phrase.Of("Compliance.Balance", series.Name), status, facts,
+                Interpretation: Phrase.Of("Compliance.BalanceReading").ToString()));
         }
         var paragraphs = results
             .GroupBy(r => r.Paragraph)
             .OrderBy(g => g.Key, ParagraphOrder.Instance)
             .Select(g => new ParagraphRow(g.Key, g.Select(r => r.Status).Aggregate(ComplianceEngine.Worse).Slug(),
-                g.Select(r => new RuleRow(r.RuleId, r.Paragraph, r.Title, r.Status.Slug(), r.Facts, r.SupersededBy, r.Interpretation)).ToList()))
+                g.Select(r => new RuleRow(r.RuleId, r.Paragraph, r.Title.ToString(), r.Status.Slug(), r.Facts.Select(f => f.ToString()).ToList(), r.SupersededBy, r.Interpretation)).ToList()))
             .ToList();
         var totals = results.GroupBy(r => r.Status.Slug()).ToDictionary(g => g.Key, g => g.Count());
         return new Report(def.Id, def.Mandate.Symbol, asOf, totals, paragraphs, found.Value.Version, await RecordedLaterAsync(db, def.Id, asOf, ct));
