@@ -19,7 +19,8 @@ namespace Parley.Web;
 /// <summary>Composition of the web host: one place that says what runs and in which order.</summary>
 public static class ParleyApp
 {
-    public static readonly CultureInfo[] Cultures = [new("en"), new("fr")];
+    /// <summary>Every culture Parley answers in (Resources/languages.json): the six official languages and the pseudo-locales.</summary>
+    public static readonly CultureInfo[] Cultures = [.. Parley.Common.Languages.All.Select(l => l.Info)];
 
     public static WebApplication Build(string[] args)
     {
@@ -138,11 +139,16 @@ public static class ParleyApp
 
         // Resources/SharedResource*.resx are named after the SharedResource class (Parley.Web.SharedResource).
         services.AddLocalization();
+        services.AddSingleton<Microsoft.Extensions.Localization.IStringLocalizerFactory, Infrastructure.ParleyLocalizerFactory>();
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture("en");
             o.SupportedCultures = Cultures;
             o.SupportedUICultures = Cultures;
+            // Which language: one chosen with the switcher (a cookie) or ?culture=, then the account's own, then the browser's.
+            o.RequestCultureProviders.Insert(2, new CustomRequestCultureProvider(http =>
+                Task.FromResult(http.User.FindFirst(Parley.Features.Identity.ParleyClaims.Culture)?.Value is { } chosen
+                    && Parley.Common.Languages.Find(chosen) is { } language ? new ProviderCultureResult(language.Culture) : null)));
         });
 
         // Brotli or gzip at the fastest level (2 cores serve many readers). Safe over HTTPS here (BREACH): the only per-user
@@ -210,9 +216,9 @@ public static class ParleyApp
             }
             return next(context);
         });
-        app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseMiddleware<SessionValidationMiddleware>();
+        app.UseRequestLocalization(); // after sign-in is read: the account's language is one of its sources
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<IdempotencyMiddleware>();

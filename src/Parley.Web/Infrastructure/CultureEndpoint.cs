@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
 
 namespace Parley.Web.Infrastructure;
 
@@ -6,9 +7,20 @@ namespace Parley.Web.Infrastructure;
 public static class CultureEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/culture", (HttpContext http, [Microsoft.AspNetCore.Mvc.FromForm] string? culture, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
+        app.MapPost("/culture", async (HttpContext http, Parley.Data.ParleyDb db, [Microsoft.AspNetCore.Mvc.FromForm] string? culture,
+            [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl, CancellationToken ct) =>
         {
-            var chosen = ParleyApp.Cultures.FirstOrDefault(c => c.Name == culture)?.Name ?? "en";
+            var chosen = Parley.Common.Languages.Find(culture)?.Culture ?? Parley.Common.Languages.Source;
+            // A signed-in person's choice is also the account's: its notifications and e-mails follow it.
+            if (http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value is { } userId)
+            {
+                if (await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct) is { } account && account.Culture != chosen)
+                {
+                    account.Culture = chosen;
+                    db.AuditAction = "account.language";
+                    await db.SaveChangesAsync(ct);
+                }
+            }
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });

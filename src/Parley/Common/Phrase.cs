@@ -63,6 +63,7 @@ public sealed record Phrase(string Key, IReadOnlyList<object?> Args, decimal? Co
     {
         Phrase p => p.Render(culture),
         DateOnly d => Date(d, culture),
+        DateTime t => t.ToString(Format("Format.DateTime", culture), culture),
         Month m => new DateOnly(m.Year, m.Number, 1).ToString(Format("Format.Month", culture), culture),
         DayList days => DayListText(days, culture),
         decimal n => n.ToString("0.#", culture),

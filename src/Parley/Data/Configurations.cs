@@ -82,6 +82,7 @@ internal sealed class ParleyUserConfiguration : IEntityTypeConfiguration<ParleyU
     public void Configure(EntityTypeBuilder<ParleyUser> b)
     {
         b.Property(u => u.DisplayName).HasMaxLength(200);
+        b.Property(u => u.Culture).HasMaxLength(16);
         b.Property(u => u.Kind).HasConversion<string>().HasMaxLength(40);
         b.Property(u => u.StateIso3).HasMaxLength(3);
         b.Property(u => u.OrganisationCode).HasMaxLength(40);

@@ -85,22 +85,6 @@ public sealed class HostTests(ParleyFactory app) : IClassFixture<ParleyFactory>
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode); // a page that says so, with the status that says so (issue 15)
         Assert.Contains("Not found", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
-
-    [Fact]
-    public void EveryInterfaceString_IsTranslatedInEveryCulture()
-    {
-        static HashSet<string> Keys(string file) =>
-            XDocument.Load(file).Root!.Elements("data").Select(d => d.Attribute("name")!.Value).ToHashSet();
-        var root = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "Parley.Web", "Resources");
-        var english = Keys(Path.Combine(root, "SharedResource.resx"));
-        var french = Keys(Path.Combine(root, "SharedResource.fr.resx"));
-        Assert.Empty(english.Except(french));
-        Assert.Empty(french.Except(english));
-        var used = Directory.EnumerateFiles(Path.Combine(root, ".."), "*.razor", SearchOption.AllDirectories)
-            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), "L\\[\"([A-Za-z]+\\.[A-Za-z]+)\"\\]").Select(m => m.Groups[1].Value))
-            .ToHashSet();
-        Assert.Empty(used.Except(english));
-    }
 }
 
 public sealed class DatabaseProviderTests(ParleyFactory app) : IClassFixture<ParleyFactory>

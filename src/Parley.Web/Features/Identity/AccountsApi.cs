@@ -121,11 +121,7 @@ public static class Links
         bool reset = false, CancellationToken ct = default)
     {
         var url = SetPassword(http, link);
-        notifier.QueueMail(link.Email, reset ? "Set a new Parley password" : "Your Parley account",
-            (reset
-                ? "A new password was requested for your Parley account. Choose it here (the link works once):"
-                : "An account was opened for you on Parley. Choose your password here (the link works once), then sign in with your e-mail address:")
-            + $"\n\n{url}\n\nIf you did not expect this message, ignore it; nothing happens until the link is used.");
+        notifier.QueueMail(link.Email, Phrase.Of(reset ? "Mail.NewPassword" : "Mail.NewAccount"), Phrase.Of(reset ? "Mail.NewPasswordBody" : "Mail.NewAccountBody", url));
         await notifier.FlushAsync(ct);
         return url;
     }

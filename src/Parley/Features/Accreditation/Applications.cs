@@ -83,10 +83,10 @@ public static class Applications
             }
         }
         db.Applications.Add(application);
-        await notifier.QueueAsync(db, await FocalPointsAsync(db, organisation.Code, ct), $"Application received: {track.Name}",
+        await notifier.QueueAsync(db, await FocalPointsAsync(db, organisation.Code, ct), Phrase.Of("Notice.ApplicationReceived", track.Name),
             application.Status == ApplicationStatus.Accredited
-                ? $"{organisation.Name} is registered for {def.Title} ({track.Name}); it was found on the verification list."
-                : $"We received the application of {organisation.Name} for {def.Title} ({track.Name}). We will write when it is decided.",
+                ? Phrase.Of("Notice.ApplicationVerified", organisation.Name, def.Title, track.Name)
+                : Phrase.Of("Notice.ApplicationReceivedBody", organisation.Name, def.Title, track.Name),
             $"/organisations/{organisation.Code}", ct);
         db.AuditAction = "application.submitted";
         await db.SaveChangesAsync(ct);
@@ -251,12 +251,12 @@ public static class Applications
             return Error.Conflict($"Someone decided this application since you read it (now {Slug(application.Status)}, by {application.DecidedBy}). Reload it.");
         }
         application.Decide(status!.Value, viewer.Name, Trim(r.Reason), clock.GetUtcNow().UtcDateTime);
-        await notifier.QueueAsync(db, await FocalPointsAsync(db, application.Organisation!.Code, ct), $"Decision on your application: {track!.Name}",
+        await notifier.QueueAsync(db, await FocalPointsAsync(db, application.Organisation!.Code, ct), Phrase.Of("Notice.Decision", track!.Name),
             status switch
             {
-                ApplicationStatus.Rejected => $"The application of {application.Organisation.Name} was not accepted. Reason: {application.DecisionReason}",
-                ApplicationStatus.Recommended => $"The application of {application.Organisation.Name} was reviewed favourably. The {track.ProposedBy ?? "proposer"} may include it in the list submitted to Member States on a non-objection basis.",
-                _ => $"{application.Organisation.Name} is registered for {def.Title} ({track.Name}).",
+                ApplicationStatus.Rejected => Phrase.Of("Notice.DecisionRejected", application.Organisation.Name, application.DecisionReason),
+                ApplicationStatus.Recommended => Phrase.Of("Notice.DecisionRecommended", application.Organisation.Name, track.ProposedBy is { } by ? Phrase.Verbatim(by) : Phrase.Of("Notice.Proposer")),
+                _ => Phrase.Of("Notice.DecisionRegistered", application.Organisation.Name, def.Title, track.Name),
             }, $"/organisations/{application.Organisation.Code}", ct);
         db.AuditAction = "application.decided";
         try

@@ -231,14 +231,12 @@ public static class NonObjection
             $"{track.ProposedBy ?? "Proposed"} list of {list.Entries.Count} organisations: {track.Name}, submitted on a non-objection basis until {deadline:d MMMM yyyy HH:mm} UTC",
             DateOnly.FromDateTime(now), null, now));
         var link = $"/accreditation/{processId}/lists/{trackId}";
-        await notifier.QueueToKindAsync(db, PrincipalKind.MemberStateDelegate, $"List circulated for non-objection: {track.Name}",
-            $"The list of {list.Entries.Count} organisations for {def!.Title} ({track.Name}) is submitted to Member States on a non-objection basis. " +
-            $"Objections are received until {deadline:d MMMM yyyy HH:mm} UTC.", link, ct);
+        await notifier.QueueToKindAsync(db, PrincipalKind.MemberStateDelegate, Phrase.Of("Notice.ListCirculated", track.Name),
+            Phrase.Of("Notice.ListCirculatedBody", Phrase.Counted("Notice.Organisations", list.Entries.Count), def!.Title, track.Name, deadline), link, ct);
         var organisations = await db.Applications.Where(a => list.Entries.Select(e => e.ApplicationId).Contains(a.Id)).Select(a => a.Organisation!.Code).ToListAsync(ct);
         foreach (var code in organisations)
         {
-            await notifier.QueueAsync(db, await Applications.FocalPointsAsync(db, code, ct), $"Your organisation is on the proposed list: {track.Name}",
-                $"The list is now with Member States until {deadline:d MMMM yyyy HH:mm} UTC. You will be told the outcome when the final list is published.", $"/organisations/{code}", ct);
+            await notifier.QueueAsync(db, await Applications.FocalPointsAsync(db, code, ct), Phrase.Of("Notice.OnProposedList", track.Name), Phrase.Of("Notice.OnProposedListBody", deadline), $"/organisations/{code}", ct);
         }
         db.AuditAction = "list.circulated";
         if (await db.SaveOrConflictAsync("The list changed at the same moment; review it again before circulating.", ct) is { } conflict)
@@ -283,8 +281,7 @@ public static class NonObjection
         var objection = new Objection(list.Id, applicationId, state, string.IsNullOrWhiteSpace(basis) ? null : basis.Trim(), viewer.UserId!, now);
         db.Objections.Add(objection);
         // The OPGA is told that something arrived; the notice names neither the State nor the organisation (notices are audited like everything else).
-        await notifier.QueueToKindAsync(db, PrincipalKind.Opga, $"Objection received: {track.Name}",
-            "An objection to a name on the list was received. Open the list to read it.", $"/accreditation/{processId}/lists/{trackId}", ct);
+        await notifier.QueueToKindAsync(db, PrincipalKind.Opga, Phrase.Of("Notice.ObjectionReceived", track.Name), Phrase.Of("Notice.ObjectionReceivedBody"), $"/accreditation/{processId}/lists/{trackId}", ct);
         db.AuditAction = "objection.lodged";
         try
         {
@@ -344,8 +341,7 @@ public static class NonObjection
         var release = new ObjectionRelease(list.Id, state, viewer.Name, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), clock.GetUtcNow().UtcDateTime);
         db.ObjectionReleases.Add(release);
         var delegates = await db.Users.AsNoTracking().Where(u => u.StateIso3 == state && u.Kind == PrincipalKind.MemberStateDelegate).Select(u => u.Id).ToListAsync(ct);
-        await notifier.QueueAsync(db, delegates, $"Information on objections shared with your State: {track.Name}",
-            "The Office of the President of the General Assembly shared the information it received on objections, as your State asked.",
+        await notifier.QueueAsync(db, delegates, Phrase.Of("Notice.ObjectionsShared", track.Name), Phrase.Of("Notice.ObjectionsSharedBody"),
             $"/accreditation/{processId}/lists/{trackId}", ct);
         db.AuditAction = "objection.released";
         await db.SaveChangesAsync(ct);
@@ -381,15 +377,13 @@ public static class NonObjection
             var accredited = !objected.Contains(a.Id);
             a.Decide(accredited ? ApplicationStatus.Accredited : ApplicationStatus.NotAccredited, viewer.Name,
                 accredited ? "On the final list." : "Not on the final list after consideration by Member States.", now);
-            await notifier.QueueAsync(db, await Applications.FocalPointsAsync(db, a.Organisation!.Code, ct), $"Final list published: {track.Name}",
-                accredited ? $"{a.Organisation.Name} is on the final list and may attend and participate ({def!.Title})."
-                           : $"{a.Organisation.Name} is not on the final list.", $"/organisations/{a.Organisation.Code}", ct);
+            await notifier.QueueAsync(db, await Applications.FocalPointsAsync(db, a.Organisation!.Code, ct), Phrase.Of("Notice.FinalList", track.Name),
+                accredited ? Phrase.Of("Notice.OnFinalList", a.Organisation.Name, def!.Title) : Phrase.Of("Notice.NotOnFinalList", a.Organisation.Name), $"/organisations/{a.Organisation.Code}", ct);
         }
         list.Publish(now);
         db.ProcessDocuments.Add(new ProcessDocument(processId, track.ListDocument! + "-final", null,
             $"Proposed and final lists: {track.Name} ({ids.Count} proposed, {ids.Count - objected.Count} final)", DateOnly.FromDateTime(now), null, now));
-        await notifier.QueueToKindAsync(db, PrincipalKind.MemberStateDelegate, $"Final list published: {track.Name}",
-            $"The proposed and final lists for {def!.Title} ({track.Name}) are published.", $"/accreditation/{processId}/lists/{trackId}", ct);
+        await notifier.QueueToKindAsync(db, PrincipalKind.MemberStateDelegate, Phrase.Of("Notice.FinalList", track.Name), Phrase.Of("Notice.FinalListBody", def!.Title, track.Name), $"/accreditation/{processId}/lists/{trackId}", ct);
         db.AuditAction = "list.published";
         if (await db.SaveOrConflictAsync("The final list is being published at the same moment.", ct) is { } conflict)
         {
@@ -414,8 +408,7 @@ public static class NonObjection
             }
             else if (list.DeadlineUtc <= now.AddHours(48) && list.DeadlineNoticeSentAt is null)
             {
-                await notifier.QueueToKindAsync(db, PrincipalKind.MemberStateDelegate, "Deadline for objections approaching",
-                    $"Objections to the list {list.TrackId} are received until {list.DeadlineUtc:d MMMM yyyy HH:mm} UTC.", $"/accreditation/{list.ProcessId}/lists/{list.TrackId}", ct);
+                await notifier.QueueToKindAsync(db, PrincipalKind.MemberStateDelegate, Phrase.Of("Notice.DeadlineApproaching"), Phrase.Of("Notice.DeadlineApproachingBody", list.TrackId, list.DeadlineUtc), $"/accreditation/{list.ProcessId}/lists/{list.TrackId}", ct);
                 list.DeadlineNoticeSent(now);
                 db.AuditAction = "list.deadline-notice";
                 await db.SaveChangesAsync(ct);

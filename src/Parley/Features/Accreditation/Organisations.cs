@@ -91,9 +91,7 @@ public static partial class Organisations
         var site = baseUrl.TrimEnd('/');
         if (await db.Users.AnyAsync(u => u.NormalizedEmail == email.ToUpperInvariant(), ct))
         {
-            notifier.QueueMail(email, "Parley: a registration with your address",
-                $"Someone asked to register the organisation \"{r.Name!.Trim()}\" on Parley with this address, which already has an account.\n\n"
-                + $"If it was you, sign in at {site}/account/login (an administrator can send you a new password link). If it was not, you need do nothing.");
+            notifier.QueueMail(email, Phrase.Of("Mail.RegistrationExisting"), Phrase.Of("Mail.RegistrationExistingBody", r.Name!.Trim(), $"{site}/account/login"));
             await notifier.FlushAsync(ct);
             return receipt;
         }
@@ -125,9 +123,8 @@ public static partial class Organisations
         }
         await transaction.CommitAsync(ct);
         var token = await users.GenerateEmailConfirmationTokenAsync(user);
-        notifier.QueueMail(email, "Parley: confirm your address",
-            $"{organisation.Name} is registered on Parley with this address as its focal point.\n\nConfirm the address to sign in:\n"
-            + $"{site}/account/confirm-email?userId={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token)}\n\nThe link works for three days.");
+        notifier.QueueMail(email, Phrase.Of("Mail.Confirm"), Phrase.Of("Mail.ConfirmBody", organisation.Name,
+            $"{site}/account/confirm-email?userId={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token)}"));
         await notifier.FlushAsync(ct);
         return receipt;
     }

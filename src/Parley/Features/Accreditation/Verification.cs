@@ -166,7 +166,7 @@ public static class Verification
         {
             application.Matched(entry!, now);
             await notifier.QueueAsync(db, await Applications.FocalPointsAsync(db, application.Organisation!.Code, ct),
-                "Registration confirmed", $"{application.Organisation.Name} was found on the {source.ToUpperInvariant()} list and is registered.",
+                Phrase.Of("Notice.RegistrationConfirmed"), Phrase.Of("Notice.RegistrationConfirmedBody", application.Organisation.Name, source.ToUpperInvariant()),
                 $"/organisations/{application.Organisation.Code}", ct);
         }
         db.AuditAction = "application.verified";

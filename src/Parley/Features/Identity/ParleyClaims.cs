@@ -12,6 +12,7 @@ public static class ParleyClaims
     public const string FocalPoint = "parley:focal";
     public const string Administrator = "parley:admin";
     public const string DisplayName = "parley:name";
+    public const string Culture = "parley:culture";
     public const string AuthenticationMethod = "amr";
 
     /// <summary>
@@ -73,6 +74,10 @@ public sealed class ParleyClaimsFactory(UserManager<ParleyUser> users, IOptions<
         if (user.IsAdministrator)
         {
             identity.AddClaim(new Claim(ParleyClaims.Administrator, "true"));
+        }
+        if (user.Culture is { Length: > 0 } culture)
+        {
+            identity.AddClaim(new Claim(ParleyClaims.Culture, culture));
         }
         return identity;
     }

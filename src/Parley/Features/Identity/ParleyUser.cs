@@ -21,6 +21,9 @@ public sealed class ParleyUser : IdentityUser
     public bool IsAdministrator { get; set; }
 
     public bool IsActive { get; set; } = true;
+
+    /// <summary>The language the account chose ("ar", "zh"…): pages after sign-in, notifications and e-mails are written in it.</summary>
+    public string? Culture { get; set; }
     public DateTime CreatedAt { get; set; }
 
     public bool IsPrivileged => Kind.IsPrivileged();

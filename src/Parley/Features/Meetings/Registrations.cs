@@ -259,8 +259,8 @@ public static class Registrations
         registration.DecidedBy = viewer.Name;
         registration.DecidedAt = now;
         registration.Version++;
-        await notifier.QueueAsync(db, [registration.SubmittedBy], $"Registration {registration.Status.ToString().ToLowerInvariant()}",
-            registration.Reason ?? "Your registration for the meeting is approved.", null, ct);
+        await notifier.QueueAsync(db, [registration.SubmittedBy], Phrase.Of("Notice.Registration." + registration.Status.ToString().ToLowerInvariant()),
+            registration.Reason is { } reason ? Phrase.Verbatim(reason) : Phrase.Of("Notice.RegistrationApprovedBody"), null, ct);
         db.AuditAction = "registration.decided";
         if (await db.SaveOrConflictAsync("Someone decided this registration at the same moment; reload it.", ct) is { } conflict)
         {
@@ -292,7 +292,7 @@ public static class Registrations
             w.Reason = null;
             w.Version++;
             taken += w.Participants.Count;
-            await notifier.QueueAsync(db, [w.SubmittedBy], "Registration approved", "A place became free: your registration for the meeting is approved.", null, ct);
+            await notifier.QueueAsync(db, [w.SubmittedBy], Phrase.Of("Notice.Registration.approved"), Phrase.Of("Notice.PlaceFreed"), null, ct);
         }
         db.AuditAction = "registration.promoted";
         await db.SaveChangesAsync(ct);

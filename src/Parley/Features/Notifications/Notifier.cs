@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using MimeKit;
+using Parley.Common;
 using Parley.Data;
 using Parley.Features.Identity;
 
@@ -17,29 +18,34 @@ public sealed class Notifier(IConfiguration configuration, TimeProvider clock, I
 {
     private readonly List<(string Email, string Subject, string Body)> _outbox = [];
 
-    public async Task QueueAsync(ParleyDb db, IEnumerable<string> userIds, string subject, string body, string? link, CancellationToken ct = default)
+    /// <summary>A notice to accounts, each written in the language its holder chose (English when none).</summary>
+    public async Task QueueAsync(ParleyDb db, IEnumerable<string> userIds, Phrase subject, Phrase body, string? link, CancellationToken ct = default)
     {
         var ids = userIds.Distinct().ToList();
         if (ids.Count == 0)
         {
             return;
         }
-        var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && u.IsActive).Select(u => new { u.Id, u.Email }).ToListAsync(ct);
+        var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && u.IsActive).Select(u => new { u.Id, u.Email, u.Culture }).ToListAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var user in users)
         {
-            db.Notifications.Add(new Notification(user.Id, subject, body, link, now));
+            var culture = (Languages.Find(user.Culture) ?? Languages.Find(Languages.Source)!).Info;
+            var (title, text) = (subject.Render(culture), body.Render(culture));
+            db.Notifications.Add(new Notification(user.Id, title, text, link, now));
             if (user.Email is { Length: > 0 } email)
             {
-                _outbox.Add((email, subject, link is null ? body : $"{body}\n\n{link}"));
+                _outbox.Add((email, title, link is null ? text : $"{text}\n\n{link}"));
             }
         }
     }
 
     /// <summary>An e-mail to an address (not an in-app notice): for people who may not have a usable account yet.</summary>
-    public void QueueMail(string email, string subject, string body) => _outbox.Add((email, subject, body));
+    /// <remarks>Written in the language of the request that causes it (the person registering reads their own language).</remarks>
+    public void QueueMail(string email, Phrase subject, Phrase body) =>
+        _outbox.Add((email, subject.Render(System.Globalization.CultureInfo.CurrentUICulture), body.Render(System.Globalization.CultureInfo.CurrentUICulture)));
 
-    public async Task QueueToKindAsync(ParleyDb db, PrincipalKind kind, string subject, string body, string? link, CancellationToken ct = default) =>
+    public async Task QueueToKindAsync(ParleyDb db, PrincipalKind kind, Phrase subject, Phrase body, string? link, CancellationToken ct = default) =>
         await QueueAsync(db, await db.Users.AsNoTracking().Where(u => u.Kind == kind).Select(u => u.Id).ToListAsync(ct), subject, body, link, ct);
 
     /// <summary>Sends what was queued. Called after the save succeeded; a mail failure is logged, never undoes the save.</summary>

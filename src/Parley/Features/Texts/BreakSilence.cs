@@ -36,7 +36,7 @@ public static partial class TextProcedures
             return Error.Conflict("Your State has already broken silence.");
         }
         silence.Breaks.Add(new SilenceBreak { StateIso3 = viewer.StateIso3!, Letter = letter.Trim(), By = viewer.Name, At = now });
-        await notifier.QueueToKindAsync(db, PrincipalKind.CoFacilitator, "Silence broken", $"{viewer.StateIso3} broke silence by letter.", null, ct);
+        await notifier.QueueToKindAsync(db, PrincipalKind.CoFacilitator, Phrase.Of("Notice.SilenceBrokenNow"), Phrase.Of("Notice.SilenceBrokenNowBody", viewer.StateIso3), null, ct);
         db.AuditAction = "silence.broken";
         await db.SaveChangesAsync(ct);
         await notifier.FlushAsync(ct);

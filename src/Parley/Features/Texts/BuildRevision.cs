@@ -182,8 +182,7 @@ public static partial class TextCommands
         {
             return Error.Conflict("A proposal on this version changed while the revision was being built; build it again.");
         }
-        await notifier.QueueToKindAsync(db, PrincipalKind.MemberStateDelegate, $"{revision.Label} issued",
-            $"{revision.Label} of the text was issued: {incorporated} proposals incorporated, {partly} partly, {not} not; {carried} carried forward ({changed} whose words changed).", null, ct);
+        await notifier.QueueToKindAsync(db, PrincipalKind.MemberStateDelegate, Phrase.Of("Notice.RevisionIssued", revision.Label), Phrase.Of("Notice.RevisionIssuedBody", revision.Label, incorporated, partly, not, carried, changed), null, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         await notifier.FlushAsync(ct);

@@ -21,10 +21,11 @@ public static partial class TextProcedures
             s.ClosedAt = now;
             var label = await db.TextVersions.Where(v => v.Id == s.VersionId).Select(v => v.Label).FirstAsync(ct);
             var body = s.Outcome == SilenceOutcome.Passed
-                ? $"Silence on {label} was not broken: the text is agreed."
-                : $"Silence on {label} was broken by {string.Join(", ", s.Breaks.Select(b => b.StateIso3))}.";
-            await notifier.QueueToKindAsync(db, PrincipalKind.MemberStateDelegate, $"Silence procedure on {label}: {s.Outcome.ToString().ToLowerInvariant()}", body, null, ct);
-            await notifier.QueueToKindAsync(db, PrincipalKind.CoFacilitator, $"Silence procedure on {label}: {s.Outcome.ToString().ToLowerInvariant()}", body, null, ct);
+                ? Phrase.Of("Notice.SilencePassedBody", label)
+                : Phrase.Of("Notice.SilenceBrokenBody", label, string.Join(", ", s.Breaks.Select(b => b.StateIso3)));
+            var subject = Phrase.Of(s.Outcome == SilenceOutcome.Passed ? "Notice.SilencePassed" : "Notice.SilenceBroken", label);
+            await notifier.QueueToKindAsync(db, PrincipalKind.MemberStateDelegate, subject, body, null, ct);
+            await notifier.QueueToKindAsync(db, PrincipalKind.CoFacilitator, subject, body, null, ct);
         }
         if (due.Count > 0)
         {

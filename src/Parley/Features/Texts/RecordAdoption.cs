@@ -108,8 +108,8 @@ public static partial class TextProcedures
                 .Select(e => new PositionExplanation { Code = e.Key.Trim().ToUpperInvariant(), Text = e.Value.Trim() }).ToList(),
         };
         db.Adoptions.Add(record);
-        await notifier.QueueToKindAsync(db, PrincipalKind.MemberStateDelegate, adopted ? "Text adopted" : "Text not adopted",
-            method == AdoptionMethod.Consensus ? "The text was adopted by consensus." : $"Recorded vote: {yes} in favour, {no} against, {votes.Count(v => v.Value == Vote.Abstain)} abstentions.", null, ct);
+        await notifier.QueueToKindAsync(db, PrincipalKind.MemberStateDelegate, Phrase.Of(adopted ? "Notice.Adopted" : "Notice.NotAdopted"),
+            method == AdoptionMethod.Consensus ? Phrase.Of("Notice.Consensus") : Phrase.Of("Notice.RecordedVote", yes, no, votes.Count(v => v.Value == Vote.Abstain)), null, ct);
         db.AuditAction = "text.adoption-recorded";
         await db.SaveChangesAsync(ct);
         await notifier.FlushAsync(ct);

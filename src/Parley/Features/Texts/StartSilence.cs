@@ -34,8 +34,7 @@ public static partial class TextProcedures
         }
         var silence = new SilenceProcedure { VersionId = versionId, StartedAt = now, DeadlineUtc = DateTime.SpecifyKind(due, DateTimeKind.Utc), Outcome = SilenceOutcome.Open };
         db.SilenceProcedures.Add(silence);
-        await notifier.QueueToKindAsync(db, PrincipalKind.MemberStateDelegate, $"{version.Label} under silence",
-            $"{version.Label} is under silence procedure until {silence.DeadlineUtc:d MMMM yyyy HH:mm} UTC. A Member State that objects breaks silence by letter before then.", null, ct);
+        await notifier.QueueToKindAsync(db, PrincipalKind.MemberStateDelegate, Phrase.Of("Notice.UnderSilence", version.Label), Phrase.Of("Notice.UnderSilenceBody", version.Label, silence.DeadlineUtc), null, ct);
         db.AuditAction = "silence.started";
         await db.SaveChangesAsync(ct);
         await notifier.FlushAsync(ct);
