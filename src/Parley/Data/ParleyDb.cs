@@ -32,6 +32,7 @@ public sealed class ParleyDb : IdentityDbContext<ParleyUser>, IDataProtectionKey
     public DbSet<SetupToken> SetupTokens => Set<SetupToken>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<NegotiationProcess> Processes => Set<NegotiationProcess>();
+    public DbSet<Parley.Features.Translations.ContentTranslation> ContentTranslations => Set<Parley.Features.Translations.ContentTranslation>();
     public DbSet<ModalitiesVersion> ModalitiesVersions => Set<ModalitiesVersion>();
     public DbSet<Meeting> Meetings => Set<Meeting>();
     public DbSet<MeetingRevision> MeetingRevisions => Set<MeetingRevision>();

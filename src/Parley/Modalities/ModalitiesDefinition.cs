@@ -20,8 +20,13 @@ public sealed record ModalitiesDefinition(
     IReadOnlyDictionary<string, string>? Interpretations = null,
     Membership? Membership = null,
     TrustFund? TrustFund = null,
-    ContributionRules? Contributions = null)
+    ContributionRules? Contributions = null,
+    IReadOnlyDictionary<string, string>? Titles = null,
+    string Language = Parley.Common.Languages.Source)
 {
+    /// <summary>The process's title with its versions in other languages (<c>titles:</c> in the file).</summary>
+    public Parley.Common.Name Named => new(Title, Titles, Language);
+
     /// <summary>Who belongs to the body and how it groups them; the United Nations' Member States and five regional groups unless the file says otherwise.</summary>
     public Membership Members => Membership ?? Membership.UnitedNations;
 
@@ -58,7 +63,12 @@ public enum TrackKind { Registration, Special }
 /// circulation is the document <see cref="ListDocument"/> (so that an obligation on that document type is met by it).
 /// </summary>
 public sealed record AccreditationTrack(string Id, string Name, TrackKind Kind, string? VerifiedBy, IReadOnlyList<string> Statuses,
-    DateOnly Opens, DateOnly Closes, string? ListDocument, string? ProposedBy, string Paragraph);
+    DateOnly Opens, DateOnly Closes, string? ListDocument, string? ProposedBy, string Paragraph,
+    IReadOnlyDictionary<string, string>? Names = null)
+{
+    /// <summary>The track's name with its versions in other languages (<c>names:</c> in the file).</summary>
+    public Parley.Common.Name Named => new(Name, Names);
+}
 
 public sealed record Mandate(string Symbol, DateOnly Adopted, string Body);
 
@@ -112,7 +122,10 @@ public enum Majority { Simple, TwoThirds }
 
 public sealed record Venue(string Code, string Name, string City, string TimeZone, string HolidayCalendar);
 
-public sealed record Phase(string Id, string Name, DateOnly From, DateOnly To, string Paragraph);
+public sealed record Phase(string Id, string Name, DateOnly From, DateOnly To, string Paragraph, IReadOnlyDictionary<string, string>? Names = null)
+{
+    public Parley.Common.Name Named => new(Name, Names);
+}
 
 /// <summary>An appointment the process needs: who appoints how many, by when, and when the role ends.</summary>
 public sealed record RoleRule(string Id, string Name, int Count, string AppointedBy, DateOnly DueBy, string? EndsWithSeries, string Paragraph);

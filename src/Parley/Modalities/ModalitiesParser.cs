@@ -132,7 +132,7 @@ public static class ModalitiesParser
         // Entries the file marks as the editor's reading rather than the text's words: "interpretation: why", kept by rule id.
         var interpretations = new Dictionary<string, string>(StringComparer.Ordinal);
         var process = root.Map("process") ?? throw new StopParsing();
-        process.Allow("id", "title", "mandate", "outcome", "atRiskDays");
+        process.Allow("id", "title", "titles", "language", "mandate", "outcome", "atRiskDays");
         var mandateNode = process.Map("mandate");
         mandateNode?.Allow("symbol", "adopted", "body");
         var mandate = new Mandate(mandateNode?.Text("symbol") ?? "", mandateNode?.Date("adopted") ?? default, mandateNode?.Text("body", required: false) ?? "General Assembly");
@@ -162,7 +162,7 @@ public static class ModalitiesParser
 
         var phases = root.List("phases").Select(p =>
         {
-            p.Allow("id", "name", "from", "to", "paragraph", "interpretation");
+            p.Allow("id", "name", "names", "from", "to", "paragraph", "interpretation");
             p.Interpretation(interpretations, p.Text("id", required: false));
             var from = p.Date("from") ?? default;
             var to = p.Date("to", endOfMonth: true) ?? default;
@@ -170,7 +170,7 @@ public static class ModalitiesParser
             {
                 p.Problem("to", "a phase must end after it starts.");
             }
-            return (new Phase(p.Text("id") ?? "", p.Text("name") ?? "", from, to, p.Paragraph()), p);
+            return (new Phase(p.Text("id") ?? "", p.Text("name") ?? "", from, to, p.Paragraph(), p.Versions("names")), p);
         }).ToList().Unique("id", x => x.Item1.Id);
 
         var parsedSeries = new List<MeetingSeries>(); // filled once the series are read; obligations may be relative to their meetings
@@ -258,7 +258,7 @@ public static class ModalitiesParser
 
         var tracks = root.List("accreditation", required: false).Select(t =>
         {
-            t.Allow("id", "name", "kind", "verifiedBy", "statuses", "opens", "closes", "listDocument", "proposedBy", "paragraph", "interpretation");
+            t.Allow("id", "name", "names", "kind", "verifiedBy", "statuses", "opens", "closes", "listDocument", "proposedBy", "paragraph", "interpretation");
             t.Interpretation(interpretations, t.Text("id", required: false) is { } trackId ? "accreditation/" + trackId : null);
             var kindText = t.Text("kind") ?? "";
             if (!Enum.TryParse<TrackKind>(kindText, ignoreCase: true, out var kind) || int.TryParse(kindText, out _))
@@ -277,7 +277,7 @@ public static class ModalitiesParser
                 t.Problem("closes", "a track must close after it opens.");
             }
             return (new AccreditationTrack(t.Text("id") ?? "", t.Text("name") ?? "", kind, verifiedBy, t.Has("statuses") ? t.Texts("statuses") : [], opens, closes,
-                t.Text("listDocument", required: kind == TrackKind.Special), t.Text("proposedBy", required: false), t.Paragraph()), t);
+                t.Text("listDocument", required: kind == TrackKind.Special), t.Text("proposedBy", required: false), t.Paragraph(), t.Versions("names")), t);
         }).ToList().Unique("id", x => x.Item1.Id);
 
         var membership = root.Map("membership", required: false) is { } ms ? ReadMembership(ms, states, warnings) : null;
@@ -315,7 +315,8 @@ public static class ModalitiesParser
             throw new StopParsing();
         }
         return new ModalitiesDefinition(process.Text("id") ?? "", process.Text("title") ?? "", mandate, outcome,
-            process.Int("atRiskDays", required: false, min: 0) ?? 14, venues, phases, roles, series, obligations, principles, tracks, interpretations, membership, fund, contributions);
+            process.Int("atRiskDays", required: false, min: 0) ?? 14, venues, phases, roles, series, obligations, principles, tracks, interpretations, membership, fund, contributions,
+            process.Versions("titles"), process.OneOf("language", [.. Parley.Common.Languages.Official.Select(l => l.Culture)]) ?? Parley.Common.Languages.Source);
     }
 
     /// <summary>
@@ -507,6 +508,8 @@ public static class ModalitiesParser
     /// <summary>A YAML mapping with its position, reporting problems rather than throwing.</summary>
     private sealed class Node(YamlMappingNode node, List<ModalitiesProblem> problems)
     {
+        public YamlMappingNode Yaml => node;
+
         private YamlNode? Get(string key) =>
             node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
 
@@ -562,6 +565,41 @@ public static class ModalitiesParser
         }
 
         public string Paragraph() => Text("paragraph") ?? "";
+
+        /// <summary>
+        /// An optional name in several languages: a mapping of official language codes to texts, e.g.
+        /// <c>titles: { fr: Pacte mondial…, es: Pacto Mundial… }</c>. An unknown language or an empty text is reported.
+        /// </summary>
+        public IReadOnlyDictionary<string, string>? Versions(string key)
+        {
+            if (Get(key) is null)
+            {
+                return null;
+            }
+            if (Map(key) is not { } map)
+            {
+                return null;
+            }
+            var versions = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (k, v) in map.Yaml.Children)
+            {
+                var culture = (k as YamlScalarNode)?.Value ?? "";
+                if (Parley.Common.Languages.Find(culture, pseudo: false) is null)
+                {
+                    problems.Add(new ModalitiesProblem((int)k.Start.Line, (int)k.Start.Column,
+                        $"'{key}': '{culture}' is not a language of the United Nations; use {string.Join(", ", Parley.Common.Languages.Official.Select(l => l.Culture))}."));
+                }
+                else if (v is not YamlScalarNode { Value: { Length: > 0 } text } || text.Trim().Length is 0 or > 500)
+                {
+                    problems.Add(new ModalitiesProblem((int)v.Start.Line, (int)v.Start.Column, $"'{key}': the {culture} version needs a text of at most 500 characters."));
+                }
+                else
+                {
+                    versions[culture] = text.Trim();
+                }
+            }
+            return versions;
+        }
 
         /// <summary>An optional value that must be one of <paramref name="allowed"/> (a misspelling is reported, not read as a default).</summary>
         public string? OneOf(string key, IReadOnlyList<string> allowed)

@@ -1,3 +1,4 @@
+using Parley.Features.Translations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -164,6 +165,16 @@ public static class ProcessesApi
                 var result = await ProcessCommands.UpdateMeetingAsync(db, clock, user.NameOf(), id, meetingId, request, ct);
                 return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
             }).WithSummary("Reschedule or change a meeting: fields left out keep their values; send the version you read (409 if it changed since).");
+        }
+        foreach (var (kind, segment) in new[] { (TitleVersions.Meeting, "meetings/{recordId:int}"), (TitleVersions.Document, "documents/{recordId:int}") })
+        {
+            secretariat.MapPut($"/{segment}/titles", async Task<Results<Ok<Dictionary<string, string>>, ProblemHttpResult>> (
+                string id, int recordId, TitleVersions.SetRequest request, ParleyDb db, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                var result = await TitleVersions.SetAsync(db, Viewer.From(user), kind, id, recordId, request, ct);
+                return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+            }).WithName($"Set{char.ToUpperInvariant(kind[0])}{kind[1..]}Titles")
+              .WithSummary($"The {kind}'s title in other official languages, one per line (\"fr: …\"); they replace the previous ones, an empty text removes them.");
         }
         secretariat.MapPost("/appointments", async Task<Results<Created<ProcessCommands.AppointmentRow>, ProblemHttpResult>> (
             string id, ProcessCommands.AppointmentRequest request, ParleyDb db, TimeProvider clock, CancellationToken ct) =>

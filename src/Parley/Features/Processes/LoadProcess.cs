@@ -82,6 +82,7 @@ public static class LoadProcess
             process = new NegotiationProcess(def.Id, def.Title, yaml!, now);
             db.Processes.Add(process);
             db.ModalitiesVersions.Add(new ModalitiesVersion(def.Id, 1, yaml!, DateOnly.MinValue, by, note, now));
+            await Translations.TitleVersions.ReplaceAsync(db, Translations.TitleVersions.Process, def.Id, def.Titles ?? new Dictionary<string, string>(), ct);
             db.AuditAction = "process.loaded";
             await db.SaveChangesAsync(ct);
             return new Loaded(def.Id, def.Title, 1, DateOnly.MinValue, Created: true, Changed: true);
@@ -98,6 +99,7 @@ public static class LoadProcess
             return Error.Validation("inForceFrom", $"The version in force now applies from {latest:yyyy-MM-dd}; a new version applies from that date or later.");
         }
         db.ModalitiesVersions.Add(process.Amend(def.Title, yaml!, from, by, note, now));
+        await Translations.TitleVersions.ReplaceAsync(db, Translations.TitleVersions.Process, def.Id, def.Titles ?? new Dictionary<string, string>(), ct);
         db.AuditAction = "process.modalities-amended";
         await db.SaveChangesAsync(ct);
         return new Loaded(def.Id, def.Title, process.CurrentVersion, from, Created: false, Changed: true);

@@ -1,3 +1,5 @@
+using Parley.Common;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Parley.Data;
 using Parley.Features.Accreditation;
@@ -16,11 +18,11 @@ namespace Parley.Features.Today;
 /// </summary>
 public static class MyDay
 {
-    public sealed record MeetingItem(int Id, string Title, DateOnly First, DateOnly Last, bool Today, string Venue);
+    public sealed record MeetingItem(int Id, Name Title, DateOnly First, DateOnly Last, bool Today, string Venue);
 
     public sealed record VersionItem(int Id, string Text, string Label, DateTime? Deadline);
 
-    public sealed record ProcessNow(string Id, string Title, string? Phase, DateOnly? PhaseEnds, IReadOnlyList<MeetingItem> Meetings, IReadOnlyList<VersionItem> OpenVersions);
+    public sealed record ProcessNow(string Id, Name Title, Name? Phase, DateOnly? PhaseEnds, IReadOnlyList<MeetingItem> Meetings, IReadOnlyList<VersionItem> OpenVersions);
 
     /// <summary>Something this person should do, with where to do it and by when. <see cref="Count"/> is how many, for the words.</summary>
     public sealed record Task(string Kind, int Count, string Subject, string Href, DateTime? Due);
@@ -41,14 +43,18 @@ public static class MyDay
             }
             foreach (var t in found.Definition.Tracks)
             {
-                trackNames[(id, t.Id)] = t.Name;
+                trackNames[(id, t.Id)] = t.Named.ToString();
             }
             var phase = found.Definition.Phases.FirstOrDefault(p => p.From <= today && today <= p.To);
-            var meetings = (await db.Meetings.AsNoTracking().Where(m => m.ProcessId == id && m.Status != MeetingStatus.Cancelled).ToListAsync(ct))
+            var coming = (await db.Meetings.AsNoTracking().Where(m => m.ProcessId == id && m.Status != MeetingStatus.Cancelled).ToListAsync(ct))
                 .Select(m => (Meeting: m, Days: m.Days)).Where(m => m.Days.Count > 0 && m.Days[^1] >= today)
-                .OrderBy(m => m.Days[0]).Take(3)
-                .Select(m => new MeetingItem(m.Meeting.Id, m.Meeting.Title, m.Days[0], m.Days[^1], m.Days.Contains(today), m.Meeting.VenueName)).ToList();
-            processes.Add(new ProcessNow(id, found.Process.Title, phase?.Name, phase?.To, meetings, await OpenVersionsAsync(db, id, now, ct)));
+                .OrderBy(m => m.Days[0]).Take(3).ToList();
+            var titles = await Translations.TitleVersions.NamesAsync(db, Translations.TitleVersions.Meeting,
+                coming.Select(m => (m.Meeting.Id.ToString(CultureInfo.InvariantCulture), m.Meeting.Title)), ct);
+            var meetings = coming.Select(m => new MeetingItem(m.Meeting.Id, titles[m.Meeting.Id.ToString(CultureInfo.InvariantCulture)], m.Days[0], m.Days[^1],
+                m.Days.Contains(today), m.Meeting.VenueName)).ToList();
+            var processTitle = found.Definition.Named;
+            processes.Add(new ProcessNow(id, processTitle, phase?.Named, phase?.To, meetings, await OpenVersionsAsync(db, id, now, ct)));
         }
         return new View(today, processes, await TasksAsync(db, viewer, now, processes, trackNames, ct));
     }
@@ -68,7 +74,7 @@ public static class MyDay
         Dictionary<(string, string), string> trackNames, CancellationToken ct)
     {
         var tasks = new List<Task>();
-        var titles = processes.ToDictionary(p => p.Id, p => p.Title, StringComparer.Ordinal);
+        var titles = processes.ToDictionary(p => p.Id, p => p.Title.ToString(), StringComparer.Ordinal); // in the reader's language
         string Named(string process, string? track = null) =>
             titles.GetValueOrDefault(process, process) + (track is null ? "" : " — " + trackNames.GetValueOrDefault((process, track), track));
         var open = processes.SelectMany(p => p.OpenVersions).ToList();
