@@ -138,6 +138,10 @@ public static class ParleyApp
         });
 
         // Resources/SharedResource*.resx are named after the SharedResource class (Parley.Web.SharedResource).
+        // Pages carry Arabic, Chinese and Cyrillic as characters, not as &#x…; references (a page in Chinese would be several
+        // times larger, and unreadable in its source); HTML's own special characters are still encoded.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddLocalization();
         services.AddSingleton<Microsoft.Extensions.Localization.IStringLocalizerFactory, Infrastructure.ParleyLocalizerFactory>();
         services.Configure<RequestLocalizationOptions>(o =>

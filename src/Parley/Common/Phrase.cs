@@ -62,6 +62,7 @@ public sealed record Phrase(string Key, IReadOnlyList<object?> Args, decimal? Co
     private static object? Argument(object? a, CultureInfo culture) => a switch
     {
         Phrase p => p.Render(culture),
+        Name n => n.In(culture).Text,
         DateOnly d => Date(d, culture),
         DateTime t => t.ToString(Format("Format.DateTime", culture), culture),
         Month m => new DateOnly(m.Year, m.Number, 1).ToString(Format("Format.Month", culture), culture),

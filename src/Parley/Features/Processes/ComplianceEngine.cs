@@ -166,7 +166,7 @@ public static class ComplianceEngine
     {
         var seriesIds = def.Series.Where(s => s.PhaseId == phase.Id).Select(s => s.Id).ToHashSet();
         var outside = live.Where(m => seriesIds.Contains(m.SeriesId) && (m.First < phase.From || m.Last > phase.To)).ToList();
-        var title = Phrase.Of("Compliance.Phase", phase.Name, phase.From, phase.To);
+        var title = Phrase.Of("Compliance.Phase", phase.Named, phase.From, phase.To);
         if (outside.Count > 0)
         {
             return new(phase.Id, phase.Paragraph, title, RuleStatus.Breached,
