@@ -19,8 +19,8 @@
     const speaking = list.speakers.find(s => s.status === 'speaking');
     const waiting = list.speakers.filter(s => s.status === 'waiting');
     if (speaking) {
-      const parts = [el('span', speaking.label, 'who')];
-      if (speaking.speakerName) { parts.push(el('span', speaking.speakerName, 'name')); }
+      const parts = [el('bdi', speaking.label, 'who')];
+      if (speaking.speakerName) { parts.push(el('bdi', speaking.speakerName, 'name')); }
       const k = kind(speaking.kind);
       if (k) { parts.push(k); }
       current.replaceChildren(...parts);
@@ -35,14 +35,14 @@
     }
     next.replaceChildren(...waiting.slice(0, shown).map(s => {
       const li = el('li', '', 'kind-' + s.kind);
-      li.append(el('span', s.label, 'who'));
+      li.append(el('bdi', s.label, 'who'));
       const k = kind(s.kind);
       if (k) { li.append(k); }
       return li;
     }));
     const rest = waiting.length - Math.min(shown, waiting.length);
     more.textContent = rest > 0 ? (words.more || '{0}').replace('{0}', rest) : '';
-    live.textContent = speaking ? speaking.label : (words.noOne || '');
+    live.replaceChildren(speaking ? el('bdi', speaking.label) : (words.noOne || ''));
     tick();
   }
 

@@ -6,6 +6,8 @@
   const skew = Date.parse(box.dataset.now) - Date.now(); // server clock minus this browser's
   const words = JSON.parse(box.dataset.labels || '{}');
   const text = (tag, value, cls) => { const e = document.createElement(tag); e.textContent = value; if (cls) { e.className = cls; } return e; };
+  // A delegation's or a speaker's name is content, not interface: isolated for right-to-left pages, and not for translation.
+  const name = (tag, value) => { const e = text(tag, value); e.setAttribute('translate', 'no'); e.dir = 'auto'; return e; };
   function render(list) {
     box.dataset.sequence = list.sequence;
     const current = list.speakers.find(s => s.status === 'speaking');
@@ -16,7 +18,7 @@
       c.className = 'current';
       c.dataset.testid = 'current-speaker';
       c.setAttribute('data-testid', 'current-speaker');
-      c.append(text('span', box.querySelector('.current .label')?.textContent || 'Now speaking', 'label'), ' ', text('strong', current.label));
+      c.append(text('span', box.querySelector('.current .label')?.textContent || 'Now speaking', 'label'), ' ', name('strong', current.label));
       if (current.speakerName) { c.append(' — ' + current.speakerName); }
       const t = text('span', '', 'timer');
       t.dataset.started = current.startedAt;
@@ -35,8 +37,8 @@
       li.dataset.kind = s.kind;
       li.dataset.category = s.category;
       li.className = 'kind-' + s.kind;
-      li.append(text('strong', s.label));
-      if (s.speakerName) { li.append(' — ' + s.speakerName); }
+      li.append(name('strong', s.label));
+      if (s.speakerName) { li.append(' — ', name('span', s.speakerName)); }
       li.append(' ');
       if (s.kind !== 'statement') { li.append(text('span', words['InscriptionKind.' + s.kind] || s.kind, 'kind kind-' + s.kind), ' '); }
       const category = words['Category.' + s.category] || s.category;

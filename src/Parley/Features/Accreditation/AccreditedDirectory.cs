@@ -11,7 +11,13 @@ namespace Parley.Features.Accreditation;
 /// <summary>What anyone may know: the tracks of a process, the organisations accredited through each, and an organisation's own public status.</summary>
 public static class AccreditedDirectory
 {
-    public sealed record TrackRow(string Id, string Name, string Kind, string Paragraph, DateOnly Opens, DateOnly Closes, bool Open, int Accredited, string? ListStatus);
+    /// <summary>A way to take part; <see cref="Names"/> gives its name in other languages when the modalities file does.</summary>
+    public sealed record TrackRow(string Id, string Name, string Kind, string Paragraph, DateOnly Opens, DateOnly Closes, bool Open, int Accredited, string? ListStatus,
+        IReadOnlyDictionary<string, string>? Names = null)
+    {
+        [System.Text.Json.Serialization.JsonIgnore]
+        public Parley.Common.Name Named => new(Name, Names);
+    }
 
     public sealed record OrganisationEntry(string Code, string Name, string? Acronym, string Type, string Country, string? RegionalGroup, string Track);
 
@@ -32,7 +38,7 @@ public static class AccreditedDirectory
         var lists = await db.StakeholderLists.AsNoTracking().Where(l => l.ProcessId == processId).ToDictionaryAsync(l => l.TrackId, l => l.Status, ct);
         return def.Tracks.Select(t => new TrackRow(t.Id, t.Name, t.Kind.ToString().ToLowerInvariant(), t.Paragraph, t.Opens, t.Closes,
             today >= t.Opens && today <= t.Closes, counts.GetValueOrDefault(t.Id),
-            t.Kind == TrackKind.Special ? (lists.TryGetValue(t.Id, out var s) ? s.ToString().ToLowerInvariant() : "composing") : null)).ToList();
+            t.Kind == TrackKind.Special ? (lists.TryGetValue(t.Id, out var s) ? s.ToString().ToLowerInvariant() : "composing") : null, t.Names)).ToList();
     }
 
     public sealed record DirectoryPage(IReadOnlyList<OrganisationEntry> Items, int Total, int Page, int PageSize);
