@@ -5,29 +5,33 @@ using Parley.Common;
 
 namespace Parley.Web.Infrastructure;
 
-/// <summary>The one place where an <see cref="Error"/> becomes an HTTP answer.</summary>
+/// <summary>The one place where an <see cref="Error"/> becomes an HTTP answer or a form's messages, in the reader's language.</summary>
 public static class ErrorResults
 {
+    private static string T(string english) => Messages.Translate(english, System.Globalization.CultureInfo.CurrentUICulture);
+
+    private static Dictionary<string, string[]> Fields(Error error) =>
+        (error.Fields ?? new Dictionary<string, string[]>()).ToDictionary(kv => kv.Key, kv => kv.Value.Select(T).ToArray());
+
     public static ProblemHttpResult ToProblem(this Error error) => error.Kind switch
     {
-        ErrorKind.Validation => TypedResults.Problem(new HttpValidationProblemDetails(
-            (error.Fields ?? new Dictionary<string, string[]>()).ToDictionary(kv => kv.Key, kv => kv.Value))
+        ErrorKind.Validation => TypedResults.Problem(new HttpValidationProblemDetails(Fields(error))
         {
             Status = StatusCodes.Status400BadRequest,
-            Title = error.Message,
+            Title = T(error.Message),
         }),
-        ErrorKind.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: error.Message),
-        ErrorKind.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: error.Message),
-        ErrorKind.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: error.Message),
+        ErrorKind.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: T("Not found"), detail: T(error.Message)),
+        ErrorKind.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: T("Forbidden"), detail: T(error.Message)),
+        ErrorKind.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: T("Conflict"), detail: T(error.Message)),
     };
 
     /// <summary>Field messages for a form; the empty key holds messages about the form as a whole.</summary>
     public static IReadOnlyDictionary<string, string[]> ToFieldMessages(this Error error) =>
-        error.Fields ?? new Dictionary<string, string[]> { [""] = [error.Message] };
+        error.Fields is null ? new Dictionary<string, string[]> { [""] = [T(error.Message)] } : Fields(error);
 
     /// <summary>Every message of an error under the empty key: for forms whose inputs are not bound one by one (lists of actions).</summary>
     public static IReadOnlyDictionary<string, string[]> ToSummary(this Error error) =>
-        new Dictionary<string, string[]> { [""] = error.Fields?.SelectMany(f => f.Value).ToArray() ?? [error.Message] };
+        new Dictionary<string, string[]> { [""] = error.Fields?.SelectMany(f => f.Value).Select(T).ToArray() ?? [T(error.Message)] };
 }
 
 /// <summary>Unexpected exceptions on the API become a bare 500 ProblemDetails with the request id; no stack trace leaves the server.</summary>

@@ -84,7 +84,7 @@ public sealed class MembershipTests(ParleyFactory app) : IClassFixture<ParleyFac
 
         var page = await (await app.Anonymous().GetAsync("/processes/wha-like")).Content.ReadAsStringAsync();
         Assert.Contains("World Health Organization: 194 members with a vote, 1 associate members", page, StringComparison.Ordinal);
-        Assert.Contains("Western Pacific Region (WPR): 3", page, StringComparison.Ordinal);
+        Assert.Contains("Western Pacific Region (<span class=\"symbol\">WPR</span>): 3", page, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public sealed class TextPagesTests : IAsyncLifetime
         var html = await browser.GetStringAsync($"/versions/{_versionId}/compilation");
         Assert.Contains("<del>reaffirm</del>", html, StringComparison.Ordinal);
         Assert.Contains("<ins>solemnly reaffirm</ins>", html, StringComparison.Ordinal);
-        Assert.Contains("<b class=\"attr\">(Kenya)</b>", html, StringComparison.Ordinal); // UN usage: the sponsor in parentheses after the words
+        Assert.Contains("<b class=\"attr\">(<bdi>Kenya</bdi>)</b>", html, StringComparison.Ordinal); // UN usage: the sponsor in parentheses after the words
 
         var missing = await Forms.SubmitAsync(browser, $"/versions/{_versionId}/propose?key={p1}", "propose", new Dictionary<string, string>
         {

@@ -167,7 +167,12 @@ public sealed partial class LanguagesTests(ParleyFactory app) : IClassFixture<Pa
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().PutAsJsonAsync($"/api/v1/processes/gcm/meetings/{id}/titles", new { titles = "fr: Conférence" })).StatusCode);
         var bad = await secretariat.PutAsJsonAsync($"/api/v1/processes/gcm/meetings/{id}/titles", new { titles = "de: Konferenz" });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await secretariat.PutAsJsonAsync($"/api/v1/processes/gcm/meetings/999999/titles", new { titles = "fr: x" })).StatusCode);
+        var missing = new HttpRequestMessage(HttpMethod.Put, "/api/v1/processes/gcm/meetings/999999/titles") { Content = JsonContent.Create(new { titles = "fr: x" }) };
+        missing.Headers.AcceptLanguage.ParseAdd("ru");
+        var notFound = await secretariat.SendAsync(missing);
+        Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
+        // The answer is written in the asker's language.
+        Assert.Equal("Такого заседания в этом процессе нет.", (await notFound.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
         var saved = await (await secretariat.PutAsJsonAsync($"/api/v1/processes/gcm/meetings/{id}/titles",
             new { titles = "fr: Conférence intergouvernementale\nar: المؤتمر الحكومي الدولي" })).ExpectJsonAsync();
         Assert.Equal("Conférence intergouvernementale", saved.GetProperty("fr").GetString());

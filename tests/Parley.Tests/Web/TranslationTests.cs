@@ -21,7 +21,7 @@ public sealed partial class TranslationTests
     private static readonly string Repo = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
 
     /// <summary>The two sets of strings: the interface's and the engine's (compliance facts, notices, e-mails).</summary>
-    public static TheoryData<string> Sets => new() { "src/Parley.Web/Resources/SharedResource", "src/Parley/Resources/Phrases" };
+    public static TheoryData<string> Sets => new() { "src/Parley.Web/Resources/SharedResource", "src/Parley/Resources/Phrases", "src/Parley/Resources/Messages" };
 
     private static Dictionary<string, string> Read(string file) =>
         XDocument.Load(file).Root!.Elements("data").ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")?.Value ?? "");
@@ -120,6 +120,19 @@ public sealed partial class TranslationTests
         Assert.True(missing.Count == 0, string.Join("\n", missing));
     }
 
+    /// <summary>A refusal written as a constant in a use case is in the messages' source, so a translator can reach it.</summary>
+    [Fact]
+    public void EveryConstantMessageOfAUseCase_IsInTheMessagesSource()
+    {
+        var source = Read(Path.Combine(Repo, "src/Parley/Resources/Messages.resx"));
+        var missing = Sources("src", "*.cs").SelectMany(f => ConstantMessage().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Text: Regex.Unescape(m.Groups[1].Value))))
+            .Where(m => !m.Text.Contains('{') && !source.ContainsKey(m.Text)).Select(m => $"{m.File}: {m.Text}").Distinct().ToList();
+        Assert.True(missing.Count == 0, string.Join("\n", missing));
+        Assert.Equal("Aucun rapport de la conférence n’est encore publié.", Messages.Translate("No report of the conference is issued yet.", new CultureInfo("fr")));
+        Assert.Equal("A message built with Mexico", Messages.Translate("A message built with Mexico", new CultureInfo("ar"))); // not in the file: as written
+        Assert.StartsWith("⟦", Messages.Translate("No such text.", new CultureInfo("qps-ploc")), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ThePseudoLocale_MarksEveryString_AndKeepsPlaceholders()
     {
@@ -212,6 +225,9 @@ public sealed partial class TranslationTests
 
     [GeneratedRegex(@"L\[""([A-Za-z][A-Za-z.]*?)\.""\s*\+")]
     private static partial Regex DynamicKey();
+
+    [GeneratedRegex(@"(?:Error\.(?:Validation|Conflict|Forbidden|NotFound)\((?:""[^""]*"",\s*)?|errors\.Add\(""[^""]*"",\s*)""((?:[^""\\]|\\.)*)""\)")]
+    private static partial Regex ConstantMessage();
 
     [GeneratedRegex(@"Phrase\.(Of|Counted)\(""([A-Za-z]+\.[A-Za-z0-9.\-]*[A-Za-z0-9])""")]
     private static partial Regex PhraseKey();

@@ -132,7 +132,7 @@ public static class TitleVersions
         };
         if (!exists)
         {
-            return Error.NotFound($"No {kind} {recordId} in process '{processId}'.");
+            return Error.NotFound(kind == Meeting ? "No such meeting in this process." : "No such document in this process.");
         }
         var (versions, problems) = Parse(request.Titles);
         if (problems.Count > 0)
