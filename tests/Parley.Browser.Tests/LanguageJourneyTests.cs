@@ -210,6 +210,16 @@ public sealed class LanguageJourneyTests
                 (await api.PostAsJsonAsync($"/api/v1/meetings/{meetingId}/speakers/chair", new { action = "next" })).EnsureSuccessStatusCode();
                 await Assertions.Expect(projector.GetByTestId("projector-current")).ToContainTextAsync("Morocco", new() { Timeout = 5_000 });
                 await CheckAsync(projector, culture, "projector following");
+                if (culture == "ar")
+                {
+                    // The speaker's name starts where the section starts: at its right edge (an English name inside Arabic stays put).
+                    var gap = await projector.EvaluateAsync<double>("""
+                        () => { const s = document.querySelector('.projector-now').getBoundingClientRect();
+                                const r = document.createRange(); r.selectNodeContents(document.querySelector('[data-testid=projector-current] .who'));
+                                return s.right - r.getBoundingClientRect().right; }
+                        """);
+                    Assert.True(gap < 10, $"the speaker's name stands {gap}px away from the right edge of its section");
+                }
                 if (culture != "qps-ploc")
                 {
                     await Screenshots.SaveAsync(projector, $"{culture}-projector");

@@ -50,6 +50,9 @@ public sealed record Phrase(string Key, IReadOnlyList<object?> Args, decimal? Co
     /// <summary>A date as the language writes it in running text ("13 July 2018", "13 juillet 2018", "2018年7月13日").</summary>
     public static string Date(DateOnly date, CultureInfo culture) => date.ToString(Format("Format.Date", culture), culture);
 
+    /// <summary>A date pattern of the language (<c>Format.*</c> in Phrases): the pseudo-locales use English's.</summary>
+    public static string Pattern(string key, CultureInfo culture) => Format(key, culture);
+
     private static string Format(string key, CultureInfo culture) =>
         Strings.GetString(key, Languages.IsPseudo(culture) ? CultureInfo.InvariantCulture : culture) ?? "yyyy-MM-dd";
 
