@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Resources;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Parley.Common;
 
@@ -9,9 +7,8 @@ namespace Parley.Common;
 /// A sentence the engine says (a compliance fact, a notification), kept as a key of Resources/Phrases*.resx and its arguments,
 /// and written in the reader's language only when it is read: dates, numbers and plurals then follow that language. Arguments
 /// may be text (names from the modalities file or the records, shown as they are), numbers, dates, months, lists of days, or
-/// other phrases. In JSON a phrase is its text in the request's language.
+/// other phrases.
 /// </summary>
-[JsonConverter(typeof(PhraseJsonConverter))]
 public sealed record Phrase(string Key, IReadOnlyList<object?> Args, decimal? Count = null)
 {
     private static readonly ResourceManager Strings = new("Parley.Resources.Phrases", typeof(Phrase).Assembly);
@@ -44,8 +41,6 @@ public sealed record Phrase(string Key, IReadOnlyList<object?> Args, decimal? Co
         var text = Strings.GetString(key, pseudo ? CultureInfo.InvariantCulture : culture) ?? key;
         return pseudo ? Pseudo.Localize(text) : text;
     }
-
-    public static bool Exists(string key) => Strings.GetString(key, CultureInfo.InvariantCulture) is not null;
 
     /// <summary>A date as the language writes it in running text ("13 July 2018", "13 juillet 2018", "2018年7月13日").</summary>
     public static string Date(DateOnly date, CultureInfo culture) => date.ToString(Format("Format.Date", culture), culture);
@@ -92,16 +87,6 @@ public sealed record Month(int Year, int Number);
 
 /// <summary>Days of one year as an argument ("16, 17 May 2018").</summary>
 public sealed record DayList(IReadOnlyList<DateOnly> Days);
-
-/// <summary>A phrase in JSON is its text in the request's language; read back, it is kept as text.</summary>
-public sealed class PhraseJsonConverter : JsonConverter<Phrase>
-{
-    public override Phrase Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        Phrase.Verbatim(reader.GetString() ?? "");
-
-    public override void Write(Utf8JsonWriter writer, Phrase value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.Render(CultureInfo.CurrentUICulture));
-}
 
 /// <summary>The CLDR plural category of an integer (cardinal) in each of the six UN languages.</summary>
 public static class PluralRules
@@ -156,6 +141,4 @@ public static class Messages
         }
         return Strings.GetString(english, culture) ?? english;
     }
-
-    public static bool Known(string english) => Strings.GetString(english, CultureInfo.InvariantCulture) is not null;
 }

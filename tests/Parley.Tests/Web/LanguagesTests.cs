@@ -176,9 +176,22 @@ public sealed partial class LanguagesTests(ParleyFactory app) : IClassFixture<Pa
         var saved = await (await secretariat.PutAsJsonAsync($"/api/v1/processes/gcm/meetings/{id}/titles",
             new { titles = "fr: Conférence intergouvernementale\nar: المؤتمر الحكومي الدولي" })).ExpectJsonAsync();
         Assert.Equal("Conférence intergouvernementale", saved.GetProperty("fr").GetString());
+        // Changed again: the French version reworded, the Arabic one dropped, one row per language.
+        var again = await (await secretariat.PutAsJsonAsync($"/api/v1/processes/gcm/meetings/{id}/titles",
+            new { titles = "fr: Conférence intergouvernementale sur les migrations" })).ExpectJsonAsync();
+        Assert.False(again.TryGetProperty("ar", out _));
+        await using (var check = app.Services.CreateAsyncScope())
+        {
+            var rows = await check.ServiceProvider.GetRequiredService<Parley.Data.ParleyDb>().ContentTranslations.AsNoTracking()
+                .Where(t => t.Kind == "meeting" && t.RecordId == id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToListAsync();
+            Assert.Equal("Conférence intergouvernementale sur les migrations", Assert.Single(rows).Text);
+        }
+        // A Secretariat account that has not used its second factor gives no titles.
+        var unenrolled = await app.SignInBrowserWithoutSecondFactorAsync(await app.CreateUnenrolledUserAsync(PrincipalKind.Secretariat));
+        Assert.False((await unenrolled.PutAsJsonAsync($"/api/v1/processes/gcm/meetings/{id}/titles", new { titles = "fr: x" })).IsSuccessStatusCode);
 
         var french = await (await client.SendAsync(Get($"/processes/gcm/meetings/{id}", "fr"))).Content.ReadAsStringAsync();
-        Assert.Contains("<h1>Conférence intergouvernementale</h1>", french, StringComparison.Ordinal);
+        Assert.Contains("<h1>Conférence intergouvernementale sur les migrations</h1>", french, StringComparison.Ordinal);
         var chinese = await (await client.SendAsync(Get($"/processes/gcm/meetings/{id}", "zh"))).Content.ReadAsStringAsync();
         Assert.Contains($"<span lang=\"en\" dir=\"ltr\">{System.Net.WebUtility.HtmlEncode(original)}</span>", chinese, StringComparison.Ordinal);
         await using var scope = app.Services.CreateAsyncScope();

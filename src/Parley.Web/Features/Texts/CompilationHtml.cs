@@ -25,7 +25,7 @@ public static class CompilationHtml
         string H(string? s) => e.Encode(s ?? "");
         var text = Parley.Common.Languages.Find(textLanguage) ?? Parley.Common.Languages.Find(Parley.Common.Languages.Source)!;
         var ui = Parley.Common.Languages.For(System.Globalization.CultureInfo.CurrentUICulture);
-        _ui = ui.Culture == text.Culture ? "" : $" lang=\"{ui.Culture}\" dir=\"{(ui.RightToLeft ? "rtl" : "ltr")}\"";
+        var uiMark = ui.Culture == text.Culture ? "" : $" lang=\"{ui.Culture}\" dir=\"{(ui.RightToLeft ? "rtl" : "ltr")}\"";
         sb.Append("<article class=\"text compilation\" data-testid=\"compilation\" lang=\"").Append(text.Culture).Append("\" dir=\"")
             .Append(text.RightToLeft ? "rtl" : "ltr").Append("\" data-version=\"").Append(v.Id).Append("\">");
         var labels = v.Provisions.ToDictionary(x => x.Key, x => x.Label, StringComparer.Ordinal);
@@ -51,30 +51,30 @@ public static class CompilationHtml
             if (cp.DeleteProvision.Count > 0 && !cp.HasWordLevel)
             {
                 sb.Append("<span class=\"prop\" data-prop=\"").Append(Ids(cp.DeleteProvision.Select(x => x.Id))).Append("\">[<del>").Append(H(p.Text)).Append("</del>]</span> ");
-                Attr(sb, null, Who(cp.DeleteProvision), L["Compilation.DeletePara"], H);
+                Attr(sb, null, Who(cp.DeleteProvision), L["Compilation.DeletePara"], uiMark, H);
             }
             else
             {
                 foreach (var s in cp.Segments)
                 {
-                    Segment(sb, s, L, H);
+                    Segment(sb, s, L, uiMark, H);
                 }
                 if (cp.DeleteProvision.Count > 0)
                 {
                     // Word-level proposals are shown even when another proposes deleting the whole provision.
-                    Attr(sb, cp.DeleteProvision.Select(x => x.Id), Who(cp.DeleteProvision), L["Compilation.DeletePara"], H);
+                    Attr(sb, cp.DeleteProvision.Select(x => x.Id), Who(cp.DeleteProvision), L["Compilation.DeletePara"], uiMark, H);
                 }
             }
             foreach (var r in cp.Retain)
             {
-                Attr(sb, [r.Id], r.Attribution, L["Compilation.Retain"], H);
+                Attr(sb, [r.Id], r.Attribution, L["Compilation.Retain"], uiMark, H);
             }
             foreach (var m in cp.Move)
             {
                 // A move says where to: after which provision.
                 Attr(sb, [m.Id], m.Attribution, m.AfterKey is { } to && labels.TryGetValue(to, out var target)
                     ? $"{L["Compilation.MoveAfter"]} {target}"
-                    : L["Compilation.Move"], H);
+                    : L["Compilation.Move"], uiMark, H);
             }
             if (status != "bracketed")
             {
@@ -83,14 +83,14 @@ public static class CompilationHtml
                 {
                     mark += " " + waitsLabel.TrimEnd('.');
                 }
-                sb.Append("<span class=\"status status-").Append(status).Append('"').Append(_ui).Append(">(").Append(H(mark)).Append(")</span>");
+                sb.Append("<span class=\"status status-").Append(status).Append('"').Append(uiMark).Append(">(").Append(H(mark)).Append(")</span>");
             }
             sb.Append(close);
             var alt = 0;
             foreach (var a in cp.WholeAlternatives)
             {
                 sb.Append("<p class=\"alternative\"><span class=\"num\">").Append(H(p.Label)).Append(" Alt ").Append(++alt).Append("</span> <span class=\"prop\" data-prop=\"").Append(a.Id).Append("\">[<ins>").Append(H(a.NewText)).Append("</ins>]</span> ");
-                Attr(sb, null, a.Attribution, null, H);
+                Attr(sb, null, a.Attribution, null, uiMark, H);
                 sb.Append("</p>");
             }
             for (var i = 0; i < cp.AddedAfter.Count; i++)
@@ -100,15 +100,15 @@ public static class CompilationHtml
                 var kind = a.NewKind ?? ProvisionKind.Paragraph;
                 sb.Append("<p class=\"provision added ").Append(kind.ToString().ToLowerInvariant()).Append("\"><span class=\"num\">")
                     .Append(H(kind == ProvisionKind.Paragraph ? number + "." : number)).Append("</span> <span class=\"prop\" data-prop=\"").Append(a.Id).Append("\">[<ins>").Append(H(a.NewText)).Append("</ins>]</span> ");
-                Attr(sb, null, a.Attribution, null, H);
+                Attr(sb, null, a.Attribution, null, uiMark, H);
                 sb.Append("</p>");
             }
             sb.Append("<div class=\"actions no-print\">");
             if (options.MayPropose)
             {
-                sb.Append("<a href=\"/versions/").Append(v.Id).Append("/propose?key=").Append(H(p.Key)).Append('"').Append(_ui).Append('>').Append(H(L["Compilation.Propose"])).Append("</a>");
+                sb.Append("<a href=\"/versions/").Append(v.Id).Append("/propose?key=").Append(H(p.Key)).Append('"').Append(uiMark).Append('>').Append(H(L["Compilation.Propose"])).Append("</a>");
             }
-            sb.Append("<a href=\"/versions/").Append(v.Id).Append("/provisions/").Append(H(p.Key)).Append('"').Append(_ui).Append('>').Append(H(string.Format(L["Compilation.Proposals"], cp.ProposalCount)))
+            sb.Append("<a href=\"/versions/").Append(v.Id).Append("/provisions/").Append(H(p.Key)).Append('"').Append(uiMark).Append('>').Append(H(string.Format(L["Compilation.Proposals"], cp.ProposalCount)))
                 .Append(options.IsCoFacilitator ? " · " + H(L["Compilation.SetStatus"]) : "").Append("</a></div></div>");
         }
         sb.Append("</article>");
@@ -120,15 +120,11 @@ public static class CompilationHtml
     private static string Who(IEnumerable<ProposalView> proposals) => string.Join("; ", proposals.Select(x => x.Attribution));
 
     /// <summary>"(EU)" in bold after the words; when it alone stands for proposals (retain, move, delete), it carries their ids.</summary>
-    /// <summary>The reader's language and direction for words of the interface inside the article ("" when the same as the text's); set per render.</summary>
-    [ThreadStatic]
-    private static string? _ui;
-
     /// <summary>
     /// "(Mexico, Colombia: delete)": the delegations (names, in the text's language) and what they propose (the interface's words, in
     /// the reader's language and direction).
     /// </summary>
-    private static void Attr(StringBuilder sb, IEnumerable<int>? ids, string who, string? label, Func<string?, string> h)
+    private static void Attr(StringBuilder sb, IEnumerable<int>? ids, string who, string? label, string uiMark, Func<string?, string> h)
     {
         sb.Append("<b class=\"attr\"");
         if (ids is not null)
@@ -138,12 +134,12 @@ public static class CompilationHtml
         sb.Append(">(<bdi>").Append(h(who)).Append("</bdi>");
         if (label is not null)
         {
-            sb.Append(": <span").Append(_ui).Append('>').Append(h(label)).Append("</span>");
+            sb.Append(": <span").Append(uiMark).Append('>').Append(h(label)).Append("</span>");
         }
         sb.Append(")</b> ");
     }
 
-    private static void Segment(StringBuilder sb, Segment s, IStringLocalizer L, Func<string?, string> h)
+    private static void Segment(StringBuilder sb, Segment s, IStringLocalizer L, string uiMark, Func<string?, string> h)
     {
         static string Who(Alternative a) => string.Join(", ", a.Sponsors);
         void Open(Alternative a) => sb.Append("<span class=\"prop\" data-prop=\"").Append(Ids(a.ProposalIds)).Append("\">[");
@@ -155,17 +151,17 @@ public static class CompilationHtml
             case SegmentKind.Deletion:
                 Open(s.Alternatives[0]);
                 sb.Append("<del>").Append(h(s.OldWords)).Append("</del>]</span> ");
-                Attr(sb, null, Who(s.Alternatives[0]), L["Compilation.Delete"], h);
+                Attr(sb, null, Who(s.Alternatives[0]), L["Compilation.Delete"], uiMark, h);
                 break;
             case SegmentKind.Insertion:
                 Open(s.Alternatives[0]);
                 sb.Append("<ins>").Append(h(s.Alternatives[0].NewWords)).Append("</ins>]</span> ");
-                Attr(sb, null, Who(s.Alternatives[0]), null, h);
+                Attr(sb, null, Who(s.Alternatives[0]), null, uiMark, h);
                 break;
             case SegmentKind.Replacement:
                 Open(s.Alternatives[0]);
                 sb.Append("<del>").Append(h(s.OldWords)).Append("</del> <ins>").Append(h(s.Alternatives[0].NewWords)).Append("</ins>]</span> ");
-                Attr(sb, null, Who(s.Alternatives[0]), null, h);
+                Attr(sb, null, Who(s.Alternatives[0]), null, uiMark, h);
                 break;
             case SegmentKind.Alternatives:
                 // [original / Alt 1: … (EU) / Alt 2: delete (USA)]

@@ -28,6 +28,8 @@ public sealed class ContentTranslation
     public string RecordId { get; private set; } = "";
     public string Culture { get; private set; } = "";
     public string Text { get; private set; } = "";
+
+    public void Reword(string text) => Text = text;
 }
 
 /// <summary>Reading and setting the versions of titles in several languages.</summary>
@@ -97,18 +99,24 @@ public static class TitleVersions
     /// <summary>Replaces the versions of one record's title (in the caller's unit of work; the caller saves).</summary>
     public static async Task ReplaceAsync(ParleyDb db, string kind, string recordId, IReadOnlyDictionary<string, string> versions, CancellationToken ct = default)
     {
+        // One row per language: a version that changes is reworded in place (the audit shows before and after).
         var existing = await db.ContentTranslations.Where(t => t.Kind == kind && t.RecordId == recordId).ToListAsync(ct);
-        foreach (var old in existing.Where(e => !versions.TryGetValue(e.Culture, out var text) || text != e.Text))
+        foreach (var row in existing)
         {
-            db.ContentTranslations.Remove(old);
+            if (!versions.TryGetValue(row.Culture, out var text))
+            {
+                db.ContentTranslations.Remove(row);
+            }
+            else if (text != row.Text)
+            {
+                row.Reword(text);
+            }
         }
-        foreach (var (culture, text) in versions.Where(v => !existing.Any(e => e.Culture == v.Key && e.Text == v.Value)))
+        foreach (var (culture, text) in versions.Where(v => existing.All(e => e.Culture != v.Key)))
         {
             db.ContentTranslations.Add(new ContentTranslation(kind, recordId, culture, text));
         }
     }
-
-    public static string Culture(CultureInfo culture) => Languages.For(culture).Culture;
 
     /// <summary>The request: one version per line ("fr: Première session thématique"); empty removes them all.</summary>
     public sealed record SetRequest(string? Titles);
