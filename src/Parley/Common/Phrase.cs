@@ -118,27 +118,3 @@ public static class PluralRules
         };
     }
 }
-
-/// <summary>
-/// The messages use cases answer with (a refusal, a problem with what was sent), written in English in the code and translated
-/// where they reach a person: Resources/Messages*.resx are keyed by the English text itself, as gettext keys by msgid, so a
-/// message needs no name and reads the same in the code and in the source file. A message built with values (a name, a number)
-/// is not in the file and is shown as written.
-/// </summary>
-public static class Messages
-{
-    private static readonly ResourceManager Strings = new("Parley.Resources.Messages", typeof(Messages).Assembly);
-
-    public static string Translate(string english, CultureInfo culture)
-    {
-        if (string.IsNullOrEmpty(english))
-        {
-            return english;
-        }
-        if (Languages.IsPseudo(culture))
-        {
-            return Strings.GetString(english, CultureInfo.InvariantCulture) is null ? english : Pseudo.Localize(english);
-        }
-        return Strings.GetString(english, culture) ?? english;
-    }
-}

@@ -39,6 +39,12 @@ public static class TableExport
         return stream.ToArray();
     }
 
+    /// <summary>
+    /// Labels of a header (or a sheet's name) in the reader's language: written in English in the code, translated through
+    /// <see cref="Messages"/>; a request that asks for no language gets English, the labels scripts read.
+    /// </summary>
+    public static string[] InLanguage(IEnumerable<string> labels, CultureInfo culture) => [.. labels.Select(l => Messages.Translate(l, culture))];
+
     public static byte[] Xlsx(string sheetName, IReadOnlyList<string> header, IEnumerable<string?[]> rows) =>
         XlsxWriter.Write(sheetName, header, rows.Select(r => r.Select(Defused).ToArray()));
 

@@ -67,7 +67,7 @@ public static class ModalitiesParser
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or OverflowException or NullReferenceException)
         {
             // A safety net: a reader bug must not take the caller down. The fuzz test fails on this message, so bugs are still found.
-            problems.Add(new ModalitiesProblem(1, 1, $"{InternalProblem} ({e.GetType().Name})."));
+            problems.Add(new ModalitiesProblem(1, 1, $"the file could not be read to the end because of a fault in Parley's reader; please report it with the file ({e.GetType().Name})."));
             return new ParseResult(null, problems);
         }
     }
@@ -154,8 +154,7 @@ public static class ModalitiesParser
             if (calendar is not null && knownCalendars is not null && !knownCalendars.Contains(calendar))
             {
                 var (line, column) = v.Position("holidays");
-                warnings.Add(new ModalitiesProblem(line, column, $"'holidays': no holidays are known for the calendar '{calendar}' (known: {(knownCalendars.Count == 0 ? "none" : string.Join(", ", knownCalendars.Order()))}); " +
-                    "until they are imported, every weekday there counts as a working day."));
+                warnings.Add(new ModalitiesProblem(line, column, $"'holidays': no holidays are known for the calendar '{calendar}' (known: {(knownCalendars.Count == 0 ? "none" : string.Join(", ", knownCalendars.Order()))}); until they are imported, every weekday there counts as a working day."));
             }
             return (new Venue(v.Text("code") ?? "", v.Text("name") ?? "", v.Text("city") ?? "", tz, calendar ?? v.Text("code") ?? ""), v);
         }).ToList().Unique("code", x => x.Item1.Code);
@@ -385,7 +384,7 @@ public static class ModalitiesParser
             if (belonging is not null && belonging.Except(placed.Keys).Order(StringComparer.Ordinal).ToList() is { Count: > 0 } outside)
             {
                 var (line, column) = gs.Position("groups");
-                warnings.Add(new ModalitiesProblem(line, column, $"'groups': {outside.Count} member(s) are in no group: {string.Join(", ", outside.Take(12))}{(outside.Count > 12 ? ", …" : "")}."));
+                warnings.Add(new ModalitiesProblem(line, column, $"'groups': {outside.Count} member(s) are in no group: {string.Join(", ", outside.Take(12)) + (outside.Count > 12 ? ", …" : "")}."));
             }
         }
         return new Membership(ms.Text("organisation") ?? "", unBase, members, label, groupings);
@@ -632,7 +631,7 @@ public static class ModalitiesParser
             }
             if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min)
             {
-                Problem(key, $"'{text}' is not a whole number{(min > int.MinValue ? $" of at least {min}" : "")}.");
+                Problem(key, min > int.MinValue ? $"'{text}' is not a whole number of at least {min}." : $"'{text}' is not a whole number.");
                 return null;
             }
             return value;

@@ -103,7 +103,7 @@ public sealed class ThematicSessionScenarioTests : IAsyncLifetime
         // One CSV writer for every export: a BOM, CRLF lines, human labels (not "HeadOfDelegation").
         var csvBytes = await _app.Anonymous().GetByteArrayAsync($"/api/v1/meetings/{meetingId}/participants?format=csv");
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, csvBytes[..3]);
-        Assert.StartsWith("Delegation,Name,Title,Role\r\n", System.Text.Encoding.UTF8.GetString(csvBytes, 3, csvBytes.Length - 3), StringComparison.Ordinal);
+        Assert.StartsWith("Delegation,Participant,Function,Role\r\n", System.Text.Encoding.UTF8.GetString(csvBytes, 3, csvBytes.Length - 3), StringComparison.Ordinal);
         Assert.Contains(",head of delegation\r\n", csv, StringComparison.Ordinal);
         Assert.DoesNotContain("HeadOfDelegation", csv, StringComparison.Ordinal);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Parley.Common;
@@ -120,17 +121,121 @@ public sealed partial class TranslationTests
         Assert.True(missing.Count == 0, string.Join("\n", missing));
     }
 
-    /// <summary>A refusal written as a constant in a use case is in the messages' source, so a translator can reach it.</summary>
+    /// <summary>
+    /// A refusal or problem a use case (or the modalities reader) answers with is in the messages' source, so a translator can reach
+    /// it: a constant by its text, one built with values (<c>$"No process '{id}'."</c>) by its template (<c>No process '{0}'.</c>).
+    /// </summary>
     [Fact]
-    public void EveryConstantMessageOfAUseCase_IsInTheMessagesSource()
+    public void EveryMessageOfAUseCase_ConstantOrBuiltWithValues_IsInTheMessagesSource()
     {
         var source = Read(Path.Combine(Repo, "src/Parley/Resources/Messages.resx"));
-        var missing = Sources("src", "*.cs").SelectMany(f => ConstantMessage().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Text: Regex.Unescape(m.Groups[1].Value))))
-            .Where(m => !m.Text.Contains('{') && !source.ContainsKey(m.Text)).Select(m => $"{m.File}: {m.Text}").Distinct().ToList();
+        var found = new List<(string File, string Text)>();
+        foreach (var file in Sources("src", "*.cs").Where(f => !f.Contains("Migrations", StringComparison.Ordinal)))
+        {
+            var code = File.ReadAllText(file);
+            found.AddRange(ConstantMessage().Matches(code).Select(m => (Path.GetFileName(file), Regex.Unescape(m.Groups[1].Value))));
+            found.AddRange(MessageBuiltWithValues().Matches(code).Select(m => (Path.GetFileName(file), Regex.Unescape(TemplateOf(code, m.Index + m.Length)))));
+        }
+        Assert.True(found.Count > 400, $"only {found.Count} messages found: has the way use cases write them changed?");
+        var missing = found.Where(m => !source.ContainsKey(m.Text)).Select(m => $"{m.File}: {m.Text}").Distinct().ToList();
         Assert.True(missing.Count == 0, string.Join("\n", missing));
         Assert.Equal("Aucun rapport de la conférence n’est encore publié.", Messages.Translate("No report of the conference is issued yet.", new CultureInfo("fr")));
         Assert.Equal("A message built with Mexico", Messages.Translate("A message built with Mexico", new CultureInfo("ar"))); // not in the file: as written
         Assert.StartsWith("⟦", Messages.Translate("No such text.", new CultureInfo("qps-ploc")), StringComparison.Ordinal);
+    }
+
+    /// <summary>The template an interpolated string (starting after its <c>$"</c>) is built from: holes numbered 0, 1, 2…, a format kept.</summary>
+    private static string TemplateOf(string code, int at)
+    {
+        var template = new StringBuilder();
+        var n = 0;
+        for (var i = at; ; i++)
+        {
+            var c = code[i];
+            if (c == '\\')
+            {
+                template.Append(code, i, 2);
+                i++;
+            }
+            else if (c == '"')
+            {
+                return template.ToString();
+            }
+            else if ((c == '{' || c == '}') && code[i + 1] == c)
+            {
+                template.Append(c, 2);
+                i++;
+            }
+            else if (c == '{')
+            {
+                int depth = 0, j = i + 1, format = -1;
+                for (; ; j++)
+                {
+                    var d = code[j];
+                    if (d is '"' or '\'')
+                    {
+                        for (j++; code[j] != d; j++)
+                        {
+                            j += code[j] == '\\' ? 1 : 0;
+                        }
+                    }
+                    else if (d is '(' or '[' or '{')
+                    {
+                        depth++;
+                    }
+                    else if (d is ')' or ']' || (d == '}' && depth > 0))
+                    {
+                        depth--;
+                    }
+                    else if (d == '}')
+                    {
+                        break;
+                    }
+                    else if (d == ':' && depth == 0 && format < 0)
+                    {
+                        format = j;
+                    }
+                }
+                template.Append('{').Append(n++).Append(format < 0 ? "" : ":" + code[(format + 1)..j]).Append('}');
+                i = j;
+            }
+            else
+            {
+                template.Append(c);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("fr", "No process 'cop-29'.", "Aucun processus 'cop-29'.")]
+    [InlineData("es", "Proposal 12: use accept, modify or reject.", "Propuesta 12: use accept, modify o reject.")]
+    [InlineData("zh", "Proposals on Rev.1 closed on 13 July 2018 10:00 UTC.", "针对 Rev.1 的提案已于 UTC 2018年7月13日 10:00 截止。")]
+    [InlineData("es", "Proposals on Rev.1 closed on 13 July 2018 10:00 UTC.", "Las propuestas sobre Rev.1 se cerraron el 13 de julio de 2018 10:00 UTC.")]
+    [InlineData("ru", "The silence procedure ended on 2 March 2018 18:00 UTC.", "Процедура молчания завершилась 2 марта 2018 г. 18:00 UTC.")]
+    // A value that is itself a message is translated too: the modalities reader's "'key': problem", a panellist's name refused.
+    [InlineData("fr", "'timeZone': 'Mars/Base' is not a known IANA time zone (e.g. America/New_York).",
+        "'timeZone' : 'Mars/Base' n’est pas un fuseau horaire IANA connu (p. ex. America/New_York).")]
+    [InlineData("ar", "'phases': expected a single value.", "'phases': كان المتوقع قيمة واحدة.")]
+    // Most specific first: "'{0}' is not a Member State." is not read as "{0} is not a Member State; …".
+    [InlineData("ru", "'XYZ' is not a Member State.", "'XYZ' не является государством-членом.")]
+    [InlineData("ru", "Holy See is not a Member State; create an observer delegate.", "Holy See не является государством-членом; создайте делегата-наблюдателя.")]
+    [InlineData("en", "No process 'cop-29'.", "No process 'cop-29'.")]
+    [InlineData("fr", "Nothing like any message 'x'.", "Nothing like any message 'x'.")]
+    public void AMessageBuiltWithValues_IsTranslatedByItsTemplate_WithItsValues(string culture, string english, string expected) =>
+        Assert.Equal(expected, Messages.Translate(english, new CultureInfo(culture)));
+
+    [Fact]
+    public void AMessageBuiltWithValues_IsMarkedInThePseudoLocale_AndADateKeepsItsLanguage()
+    {
+        Assert.StartsWith("⟦", Messages.Translate("No process 'cop-29'.", new CultureInfo("qps-ploc")), StringComparison.Ordinal);
+        // Written by a use case running in the reader's culture (the request's), still read back as a date and written in its language.
+        foreach (var (culture, month) in new[] { ("ar", "يوليو"), ("fr", "13 juillet 2018"), ("zh", "2018年7月13日") })
+        {
+            var written = string.Format(new CultureInfo(culture), "The deadline passed on {0:d MMMM yyyy HH:mm} UTC; objections are no longer received.", new DateTime(2018, 7, 13, 10, 0, 0));
+            Assert.Contains(month, Messages.Translate(written, new CultureInfo(culture)), StringComparison.Ordinal);
+        }
+        Assert.Null(Messages.Compile("A sentence without values."));
+        Assert.NotNull(Messages.Compile("{0} and {1}, again {0}.")!.Pattern.Match("a and b, again a.") is { Success: true } m ? m : null);
     }
 
     [Fact]
@@ -226,8 +331,15 @@ public sealed partial class TranslationTests
     [GeneratedRegex(@"L\[""([A-Za-z][A-Za-z.]*?)\.""\s*\+")]
     private static partial Regex DynamicKey();
 
-    [GeneratedRegex(@"(?:Error\.(?:Validation|Conflict|Forbidden|NotFound)\((?:""[^""]*"",\s*)?|errors\.Add\(""[^""]*"",\s*)""((?:[^""\\]|\\.)*)""\)")]
+    // Where use cases and the modalities reader write their messages: Error.X(…), errors.Add(field, …), Problem(key, …),
+    // new ModalitiesProblem(line, column, …).
+    private const string MessageCall = @"(?:Error\.(?:Validation|Conflict|Forbidden|NotFound)\((?:""[^""]*"",\s*)?|errors\.Add\(""[^""]*"",\s*|\bProblem\((?:key|""[^""]*""),\s*|new ModalitiesProblem\([^,()]*(?:\([^)]*\))?[^,()]*,[^,()]*(?:\([^)]*\))?[^,()]*,\s*)";
+
+    [GeneratedRegex(MessageCall + @"""((?:[^""\\]|\\.)*)""\)")]
     private static partial Regex ConstantMessage();
+
+    [GeneratedRegex(MessageCall + @"\$""")]
+    private static partial Regex MessageBuiltWithValues();
 
     [GeneratedRegex(@"Phrase\.(Of|Counted)\(""([A-Za-z]+\.[A-Za-z0-9.\-]*[A-Za-z0-9])""")]
     private static partial Regex PhraseKey();

@@ -47,9 +47,11 @@ public static class AccreditationApi
             var name = $"{id}-accredited{(track is null ? "" : "-" + track)}";
             var names = await states.AllAsync();
             var cells = AccreditedDirectory.Cells(result.Value.Items, t => L["OrgType." + t], c => names.GetValueOrDefault(c, c)).ToList();
+            var language = System.Globalization.CultureInfo.CurrentUICulture;
+            var header = TableExport.InLanguage(AccreditedDirectory.Columns, language);
             return format == "csv"
-                ? Results.File(TableExport.Csv(AccreditedDirectory.Columns, cells), TableExport.CsvContentType, name + ".csv")
-                : Results.File(TableExport.Xlsx("Accredited", AccreditedDirectory.Columns, cells), TableExport.XlsxContentType, name + ".xlsx");
+                ? Results.File(TableExport.Csv(header, cells), TableExport.CsvContentType, name + ".csv")
+                : Results.File(TableExport.Xlsx(Messages.Translate("Accredited", language), header, cells), TableExport.XlsxContentType, name + ".xlsx");
         }).WithSummary("Accredited organisations as CSV or XLSX.");
         open.MapGet("/organisations/{code}/status", async (string code, ParleyDb db, TimeProvider clock, CancellationToken ct) =>
             await AccreditedDirectory.PublicStatusAsync(db, clock, code, ct) is { } o ? (IResult)TypedResults.Ok(o) : Error.NotFound("No such organisation.").ToProblem())

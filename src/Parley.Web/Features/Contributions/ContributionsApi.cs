@@ -29,7 +29,8 @@ public static class ContributionsApi
         open.MapGet("/feed.csv", async Task<FileContentHttpResult> (string id, string? kind, string? theme, string? perspective, string? q, ParleyDb db, CancellationToken ct) =>
         {
             var page = await Submissions.ListAsync(db, Viewer.Public, id, new Submissions.Filter(kind, theme, perspective, Q: q, PageSize: 200), ct);
-            string[] header = ["Id", "Kind", "Author", "Type of author", "Group", "Title", "Themes", "Perspectives", "Meeting", "Published"];
+            var header = Parley.Common.TableExport.InLanguage(["Id", "Kind", "Author", "Type of author", "Group", "Title", "Themes", "Perspectives", "Meeting", "Published"],
+                CultureInfo.CurrentUICulture);
             var rows = page.Items.Select(s => new[] { s.Id.ToString(CultureInfo.InvariantCulture), s.Kind, s.AuthorName, s.AuthorKind, s.Group ?? "", s.Title,
                 string.Join("; ", s.Themes), string.Join("; ", s.Perspectives), s.MeetingTitle ?? "", Submissions.DateText(s.PublishedAt) });
             return TypedResults.File(Parley.Common.TableExport.Csv(header, rows), Parley.Common.TableExport.CsvContentType, $"{id}-contributions.csv");

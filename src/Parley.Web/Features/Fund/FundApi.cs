@@ -48,11 +48,12 @@ public static class FundApi
             {
                 return Parley.Common.Error.NotFound($"No process '{id}', or not a date.").ToProblem();
             }
-            var header = new[] { "Section", "Key", "Name", "Count", "US dollars" };
-            var rows = Rows(report).ToList();
+            var language = CultureInfo.CurrentUICulture;
+            var header = Parley.Common.TableExport.InLanguage(["Section", "Key", "Name", "Count", "US dollars"], language);
+            var rows = Rows(report, language).ToList();
             if (format == "xlsx")
             {
-                return TypedResults.File(Parley.Common.TableExport.Xlsx("Trust fund", header, rows), Parley.Common.TableExport.XlsxContentType, $"{id}-fund-{day:yyyy-MM-dd}.xlsx");
+                return TypedResults.File(Parley.Common.TableExport.Xlsx(Parley.Common.Messages.Translate("Trust fund", language), header, rows), Parley.Common.TableExport.XlsxContentType, $"{id}-fund-{day:yyyy-MM-dd}.xlsx");
             }
             return TypedResults.File(Parley.Common.TableExport.Csv(header, rows), Parley.Common.TableExport.CsvContentType, $"{id}-fund-{day:yyyy-MM-dd}.csv");
         }).WithSummary("The public report as CSV (or ?format=xlsx): no personal data.");
@@ -122,13 +123,14 @@ public static class FundApi
     private static DateOnly? ParseDay(string? asOf, TimeProvider clock) => asOf is null ? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)
         : DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
-    private static IEnumerable<string?[]> Rows(FundQueries.Report r)
+    /// <summary>The report's rows: section and key are codes (the same in every language), the name is in the reader's language.</summary>
+    private static IEnumerable<string?[]> Rows(FundQueries.Report r, CultureInfo language)
     {
         static string Usd(decimal d) => d.ToString("0.00", CultureInfo.InvariantCulture);
-        yield return ["position", "held", "Held", null, Usd(r.Held)];
-        yield return ["position", "available", "Available", null, Usd(r.Available)];
-        yield return ["position", "committed", "Committed", null, Usd(r.Committed)];
-        yield return ["position", "disbursed", "Disbursed", null, Usd(r.Disbursed)];
+        yield return ["position", "held", Parley.Common.Messages.Translate("Held", language), null, Usd(r.Held)];
+        yield return ["position", "available", Parley.Common.Messages.Translate("Available", language), null, Usd(r.Available)];
+        yield return ["position", "committed", Parley.Common.Messages.Translate("Committed", language), null, Usd(r.Committed)];
+        yield return ["position", "disbursed", Parley.Common.Messages.Translate("Disbursed", language), null, Usd(r.Disbursed)];
         foreach (var d in r.Donors)
         {
             yield return ["donor", d.Donor, d.Name, d.Contributions.ToString(CultureInfo.InvariantCulture), Usd(d.Received)];

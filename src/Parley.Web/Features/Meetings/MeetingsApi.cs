@@ -41,11 +41,12 @@ public static class MeetingsApi
         {
             var rows = await Registrations.ParticipantsAsync(db, Viewer.From(user), meetingId, ct);
             string?[][] cells = [.. rows.Select(r => new[] { r.Delegation, r.Name, r.Title, L["Role." + r.Role].Value })];
-            string[] header = ["Delegation", "Name", "Title", "Role"];
+            var language = System.Globalization.CultureInfo.CurrentUICulture;
+            var header = TableExport.InLanguage(["Delegation", "Participant", "Function", "Role"], language);
             return format switch
             {
                 "csv" => Results.File(TableExport.Csv(header, cells), TableExport.CsvContentType, $"participants-{meetingId}.csv"),
-                "xlsx" => Results.File(TableExport.Xlsx("Participants", header, cells), TableExport.XlsxContentType, $"participants-{meetingId}.xlsx"),
+                "xlsx" => Results.File(TableExport.Xlsx(Messages.Translate("Participants", language), header, cells), TableExport.XlsxContentType, $"participants-{meetingId}.xlsx"),
                 _ => TypedResults.Ok(rows),
             };
         }).WithSummary("Approved participants: everyone for the Secretariat, those who chose to appear for others; ?format=csv|xlsx.");

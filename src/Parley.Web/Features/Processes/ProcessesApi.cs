@@ -35,7 +35,7 @@ public static class ProcessesApi
         {
             var ics = await ProcessCalendar.ICalendarAsync(db, id, series, ct, clock);
             return ics is null
-                ? Parley.Common.Error.NotFound($"No process '{id}'{(series is null ? "" : $" or series '{series}'")}.").ToProblem()
+                ? Parley.Common.Error.NotFound(series is null ? $"No process '{id}'." : $"No process '{id}' or series '{series}'.").ToProblem()
                 : TypedResults.File(System.Text.Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", $"{id}{(series is null ? "" : "-" + series)}.ics");
         }).WithSummary("iCalendar feed (RFC 5545) of the process, or of one series with ?series=, in each venue's time zone.");
 

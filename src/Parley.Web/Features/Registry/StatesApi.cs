@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Parley.Data;
@@ -28,7 +29,7 @@ public static class StatesApi
             {
                 return result.Error!.ToProblem();
             }
-            return TypedResults.File(Parley.Common.TableExport.Csv(ListStates.Columns, ListStates.Cells(result.Value)), Parley.Common.TableExport.CsvContentType, "states.csv");
+            return TypedResults.File(Parley.Common.TableExport.Csv(Parley.Common.TableExport.InLanguage(ListStates.Columns, CultureInfo.CurrentUICulture), ListStates.Cells(result.Value, CultureInfo.CurrentUICulture)), Parley.Common.TableExport.CsvContentType, "states.csv");
         }).WithSummary("The same list as CSV.");
 
         states.MapGet("/{code}", async Task<Results<Ok<GetState.Detail>, ProblemHttpResult>> (

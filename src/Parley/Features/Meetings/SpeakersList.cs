@@ -100,7 +100,7 @@ public static class SpeakersList
             (string Code, bool IsGroup) who = viewer.Kind == PrincipalKind.ObserverDelegate ? (code == viewer.StateIso3 ? (code, false) : default) : acting.FirstOrDefault(a => a.Code == code);
             if (who.Code is null)
             {
-                return Error.Forbidden($"You may inscribe for {viewer.StateIso3}{string.Concat(acting.Where(a => a.IsGroup).Select(a => " or " + a.Code))}, not for {code}.");
+                return Error.Forbidden($"You may inscribe for {string.Join(", ", acting.Where(a => a.IsGroup).Select(a => a.Code).Prepend(viewer.StateIso3))}, not for {code}.");
             }
             category = who.IsGroup ? SpeakerCategory.Group : viewer.Kind == PrincipalKind.ObserverDelegate ? SpeakerCategory.ObserverState : SpeakerCategory.MemberState;
             if (category == SpeakerCategory.MemberState)

@@ -190,8 +190,7 @@ public static class ProcessCommands
         if (r.Version != meeting.Version)
         {
             var current = ToRow(meeting);
-            return Error.Conflict($"Someone changed this meeting since you read it (now version {current.Version}: {current.Title}, "
-                + $"{string.Join(", ", current.Days)} at {current.Venue}). Reload and apply your change again.");
+            return Error.Conflict($"Someone changed this meeting since you read it (now version {current.Version}: {current.Title}, {string.Join(", ", current.Days)} at {current.Venue}). Reload and apply your change again.");
         }
         meeting.Apply(validated.Value.Facts, actor, at, entered);
         db.AuditAction = "meeting.updated";
@@ -396,7 +395,7 @@ public static class ProcessCommands
         {
             if (!paragraphs.Contains(a) && !rules.Contains(a))
             {
-                errors.Add("amends", $"'{a}' is neither a paragraph with rules nor a rule of the modalities (rules: {string.Join(", ", rules.Take(12))}{(rules.Count > 12 ? "…" : "")}).");
+                errors.Add("amends", $"'{a}' is neither a paragraph with rules nor a rule of the modalities (rules: {string.Join(", ", rules.Take(12)) + (rules.Count > 12 ? ", …" : "")}).");
             }
         }
         var replans = Replans(found.Value.Definition, r, await AddedMeetingsAsync(db, processId, ct), errors);

@@ -102,9 +102,13 @@ public static class ListStates
         "LDC", "Landlocked developing country", "Small island developing State", "Region", "Sub-region"];
 
     /// <summary>The rows as the export writes them (see <see cref="Parley.Common.TableExport"/>).</summary>
-    public static IEnumerable<string?[]> Cells(IEnumerable<StateRow> rows) =>
-        rows.Select(r => new[] { r.Iso3, r.Iso2, r.M49, r.Name, r.FormalName, r.Status, r.RegionalGroup, r.AlsoParticipatesIn,
-            r.Ldc switch { true => "yes", false => "no", null => "" }, r.Lldc ? "yes" : "no", r.Sids ? "yes" : "no", r.Region, r.SubRegion });
+    /// <remarks>Codes and names stay as the registry writes them; "yes" and "no" are in the reader's language (English by default).</remarks>
+    public static IEnumerable<string?[]> Cells(IEnumerable<StateRow> rows, CultureInfo? language = null)
+    {
+        var (yes, no) = (Messages.Translate("yes", language ?? CultureInfo.InvariantCulture), Messages.Translate("no", language ?? CultureInfo.InvariantCulture));
+        return rows.Select(r => new[] { r.Iso3, r.Iso2, r.M49, r.Name, r.FormalName, r.Status, r.RegionalGroup, r.AlsoParticipatesIn,
+            r.Ldc switch { true => yes, false => no, null => "" }, r.Lldc ? yes : no, r.Sids ? yes : no, r.Region, r.SubRegion });
+    }
 }
 
 /// <summary>One State with its LDC history.</summary>
