@@ -199,6 +199,91 @@ public sealed partial class LanguagesTests(ParleyFactory app) : IClassFixture<Pa
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "meeting.titles-set"));
     }
 
+    /// <summary>
+    /// Every export's headings (and a workbook's sheet name) are in the reader's language; a request that asks for none gets the
+    /// English labels scripts read. Codes in the cells (ISO3, sections) stay as they are.
+    /// </summary>
+    [Fact]
+    public async Task EveryExport_HasItsHeadingsInTheReadersLanguage_AndEnglishWhenNoneIsAsked()
+    {
+        int meetingId;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            meetingId = await scope.ServiceProvider.GetRequiredService<Parley.Data.ParleyDb>().Meetings.Select(m => m.Id).FirstOrDefaultAsync(); // headings with no rows
+        }
+        var client = app.CreateClient();
+        var exports = new Dictionary<string, string>
+        {
+            ["/api/v1/states/export.csv"] = "ISO3,ISO2,M49,Name,Formal name,Status,Regional group,Also participates in,LDC,",
+            ["/api/v1/processes/gcm/accreditation/organisations.csv"] = "Name,Acronym,Type,Country,Regional group,Track",
+            ["/api/v1/processes/gcm/fund/report.csv"] = "Section,Key,Name,Count,US dollars",
+            ["/api/v1/processes/gcm/contributions/feed.csv"] = "Id,Kind,Author,Type of author,Group,Title,Themes,Perspectives,Meeting,Published",
+            [$"/api/v1/meetings/{meetingId}/participants?format=csv"] = "Delegation,Participant,Function,Role",
+        };
+        foreach (var (url, english) in exports)
+        {
+            var plain = await client.GetStringAsync(url);
+            Assert.StartsWith(english, plain.TrimStart('\uFEFF'), StringComparison.Ordinal);
+            foreach (var culture in new[] { "ar", "zh", "ru" })
+            {
+                var header = CsvCells((await (await client.SendAsync(Get(url, culture))).Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n")[0]);
+                Assert.Equal(english.TrimEnd(',').Split(',').Length, header.Take(english.TrimEnd(',').Split(',').Length).Count());
+                Assert.All(header, h => Assert.True(InItsScript(culture, h), $"{url} in {culture}: '{h}' is not translated"));
+            }
+        }
+        // The fund's rows name their lines in the reader's language; their codes stay.
+        var fund = await (await client.SendAsync(Get("/api/v1/processes/gcm/fund/report.csv", "fr"))).Content.ReadAsStringAsync();
+        Assert.Contains("position,available,Disponibles,", fund, StringComparison.Ordinal);
+        // A workbook: headings and the sheet's name.
+        var xlsx = await (await client.SendAsync(Get("/api/v1/processes/gcm/accreditation/organisations.xlsx", "zh"))).Content.ReadAsByteArrayAsync();
+        using var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(xlsx), false);
+        Assert.Equal("已认可", workbook.WorkbookPart!.Workbook.Descendants<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Single().Name?.Value);
+        Assert.Equal("名称", workbook.WorkbookPart.WorksheetParts.Single().Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Text>().First().Text);
+    }
+
+    /// <summary>A refusal built with a value (the process's id) reaches an API client in its language, the value kept.</summary>
+    [Fact]
+    public async Task ARefusalBuiltWithAValue_IsInTheReadersLanguage()
+    {
+        var client = app.CreateClient();
+        foreach (var (culture, expected) in new[] { ("en", "No process 'cop-99'."), ("fr", "Aucun processus 'cop-99'."), ("ar", "لا توجد عملية 'cop-99'.") })
+        {
+            var response = await client.SendAsync(Get("/api/v1/processes/cop-99/fund/report", culture));
+            Assert.Equal(expected, (await response.ExpectJsonAsync(HttpStatusCode.NotFound)).GetProperty("detail").GetString());
+        }
+    }
+
+    private static List<string> CsvCells(string line)
+    {
+        var cells = new List<string>();
+        var cell = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (c == '"' && quoted && i + 1 < line.Length && line[i + 1] == '"')
+            {
+                cell.Append('"');
+                i++;
+            }
+            else if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (c == ',' && !quoted)
+            {
+                cells.Add(cell.ToString());
+                cell.Clear();
+            }
+            else
+            {
+                cell.Append(c);
+            }
+        }
+        cells.Add(cell.ToString());
+        return cells;
+    }
+
     [GeneratedRegex(@"\p{IsArabic}")]
     private static partial Regex ArabicLetters();
 
