@@ -18,6 +18,9 @@ public sealed record Phrase(string Key, IReadOnlyList<object?> Args, decimal? Co
     /// <summary>Text that is content, not interface (a name, a title, a sentence from a file): shown as it is in every language.</summary>
     public static Phrase Verbatim(string text) => new("", [text]);
 
+    /// <summary>Content with versions in other languages (a name from the modalities file): its version in the reader's language.</summary>
+    public static Phrase Verbatim(Name name) => new("", [name]);
+
     /// <summary>A counted phrase: <c>key.one</c>, <c>key.few</c>… chosen by the reader's plural rules, the count as <c>{0}</c>.</summary>
     public static Phrase Counted(string key, decimal count, params object?[] more) => new(key, [count, .. more], count);
 
@@ -25,7 +28,7 @@ public sealed record Phrase(string Key, IReadOnlyList<object?> Args, decimal? Co
     {
         if (Key.Length == 0)
         {
-            return Args.Count > 0 ? Args[0]?.ToString() ?? "" : "";
+            return Args.Count == 0 ? "" : Args[0] is Name name ? name.In(culture).Text : Args[0]?.ToString() ?? "";
         }
         var key = Count is { } n ? PluralKey(Key, n, culture) : Key;
         var template = Template(key, culture);

@@ -25,6 +25,7 @@ public sealed record ModalitiesDefinition(
     string Language = Parley.Common.Languages.Source)
 {
     /// <summary>The process's title with its versions in other languages (<c>titles:</c> in the file).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public Parley.Common.Name Named => new(Title, Titles, Language);
 
     /// <summary>Who belongs to the body and how it groups them; the United Nations' Member States and five regional groups unless the file says otherwise.</summary>
@@ -67,6 +68,7 @@ public sealed record AccreditationTrack(string Id, string Name, TrackKind Kind, 
     IReadOnlyDictionary<string, string>? Names = null)
 {
     /// <summary>The track's name with its versions in other languages (<c>names:</c> in the file).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public Parley.Common.Name Named => new(Name, Names);
 }
 
@@ -115,7 +117,12 @@ public sealed record ContributionRules(string Paragraph, string? InputsParagraph
     public IEnumerable<string> Paragraphs => new[] { Paragraph, InputsParagraph, PerspectivesParagraph }.OfType<string>();
 }
 
-public sealed record Tag(string Id, string Name);
+public sealed record Tag(string Id, string Name, IReadOnlyDictionary<string, string>? Names = null)
+{
+    /// <summary>The theme's or perspective's name in the reader's language (<c>names:</c> in the file).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Parley.Common.Name Named => new(Name, Names);
+}
 
 /// <summary>How many of those present and voting must say yes: more than say no, or two thirds of those voting yes or no.</summary>
 public enum Majority { Simple, TwoThirds }
@@ -124,11 +131,24 @@ public sealed record Venue(string Code, string Name, string City, string TimeZon
 
 public sealed record Phase(string Id, string Name, DateOnly From, DateOnly To, string Paragraph, IReadOnlyDictionary<string, string>? Names = null)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public Parley.Common.Name Named => new(Name, Names);
 }
 
 /// <summary>An appointment the process needs: who appoints how many, by when, and when the role ends.</summary>
-public sealed record RoleRule(string Id, string Name, int Count, string AppointedBy, DateOnly DueBy, string? EndsWithSeries, string Paragraph);
+public sealed record RoleRule(string Id, string Name, int Count, string AppointedBy, DateOnly DueBy, string? EndsWithSeries, string Paragraph,
+    IReadOnlyDictionary<string, string>? Names = null, IReadOnlyDictionary<string, string>? Plurals = null)
+{
+    /// <summary>The role's name in the reader's language (<c>names:</c> in the file).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Parley.Common.Name Named => new(Name, Names);
+
+    /// <summary>The name for more than one holder: English adds an s; another language takes <c>plurals:</c>, else its name.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Parley.Common.Name PluralNamed =>
+        new(Name + "s", (Names ?? new Dictionary<string, string>()).Concat(Plurals ?? new Dictionary<string, string>())
+            .GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value));
+}
 
 /// <summary>A series of meetings with its rules: count, placement, days, budget, components, documents.</summary>
 public sealed record MeetingSeries(
@@ -150,8 +170,22 @@ public sealed record MeetingSeries(
     string? BalanceParagraph = null,
     string? DefaultVenue = null,
     string? DefaultFormat = null,
-    bool InvitationOnly = false)
+    bool InvitationOnly = false,
+    IReadOnlyDictionary<string, string>? Names = null,
+    string? Singular = null,
+    IReadOnlyDictionary<string, string>? Singulars = null)
 {
+    /// <summary>The series' name in the reader's language (<c>names:</c> in the file).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Parley.Common.Name Named => new(Name, Names);
+
+    /// <summary>
+    /// What one of its meetings is called inside a sentence ("each <em>informal thematic session</em>"): <c>singular:</c> in the file,
+    /// else the name without its final s in lower case; in another language <c>singulars:</c>, else the English.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Parley.Common.Name One => new(Singular ?? Name.TrimEnd('s').ToLowerInvariant(), Singulars);
+
     public IEnumerable<string> Paragraphs =>
         new[] { Paragraph, BudgetParagraph, Components?.Paragraph }.Concat(Documents.Select(d => d.Paragraph)).OfType<string>();
 }
@@ -163,7 +197,8 @@ public sealed record PlannedMeeting(int Slot, string? Theme, string Venue, DateO
 public sealed record Components(int MinPanels, int MaxPanels, bool InteractiveExchange, string Paragraph);
 
 /// <summary>A document due relative to each meeting of a series (before it starts, or within N days after it ends).</summary>
-public sealed record DocumentRule(string Type, DocumentTiming Timing, int WithinDays, string Paragraph, bool Once, string? Title = null);
+public sealed record DocumentRule(string Type, DocumentTiming Timing, int WithinDays, string Paragraph, bool Once, string? Title = null,
+    IReadOnlyDictionary<string, string>? Titles = null);
 
 public enum DocumentTiming
 {
@@ -177,10 +212,20 @@ public enum DocumentTiming
 /// is recorded or moved by decision; <see cref="DueBy"/> is then the date by the plan.
 /// </summary>
 public sealed record DatedObligation(string Id, string Title, string DocumentType, DateOnly DueBy, string Paragraph, string? Meeting = null, int Offset = 0,
-    bool AfterEnd = false);
+    bool AfterEnd = false, IReadOnlyDictionary<string, string>? Titles = null)
+{
+    /// <summary>The obligation's title in the reader's language (<c>titles:</c> in the file).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Parley.Common.Name Named => new(Title, Titles);
+}
 
 /// <summary>A paragraph that sets a principle rather than a date or a count; listed so the report covers every paragraph.</summary>
-public sealed record Principle(string Paragraph, string Summary, string Capability);
+public sealed record Principle(string Paragraph, string Summary, string Capability, IReadOnlyDictionary<string, string>? Summaries = null)
+{
+    /// <summary>The summary in the reader's language (<c>summaries:</c> in the file).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Parley.Common.Name Named => new(Summary, Summaries);
+}
 
 /// <summary>Orders "1(a)", "1(d)", "2", "6(b)", "10" the way the resolution does.</summary>
 public sealed class ParagraphOrder : IComparer<string>

@@ -224,7 +224,7 @@ public static class ModalitiesParser
         var seriesIds = root.List("series", required: false).Select(s => s.Text("id")).OfType<string>().ToHashSet();
         var roles = root.List("roles", required: false).Select(r =>
         {
-            r.Allow("id", "name", "count", "appointedBy", "dueBy", "endsWith", "paragraph", "interpretation");
+            r.Allow("id", "name", "names", "plurals", "count", "appointedBy", "dueBy", "endsWith", "paragraph", "interpretation");
             r.Interpretation(interpretations, r.Text("id", required: false));
             var endsWith = r.Text("endsWith", required: false);
             if (endsWith is not null && !seriesIds.Contains(endsWith))
@@ -232,7 +232,7 @@ public static class ModalitiesParser
                 r.Problem("endsWith", $"'{endsWith}' is not a meeting series of this process.");
             }
             return (new RoleRule(r.Text("id") ?? "", r.Text("name") ?? "", r.Int("count", min: 1) ?? 1, r.Text("appointedBy") ?? "",
-                Due(r, "dueBy") ?? default, endsWith, r.Paragraph()), r);
+                Due(r, "dueBy") ?? default, endsWith, r.Paragraph(), r.Versions("names"), r.Versions("plurals")), r);
         }).ToList().Unique("id", x => x.Item1.Id);
 
         var venueCodes = venues.Select(v => v.Code).ToHashSet();
@@ -241,18 +241,18 @@ public static class ModalitiesParser
 
         var obligations = root.List("obligations", required: false).Select(o =>
         {
-            o.Allow("id", "title", "document", "dueBy", "paragraph", "interpretation");
+            o.Allow("id", "title", "titles", "document", "dueBy", "paragraph", "interpretation");
             o.Interpretation(interpretations, o.Text("id", required: false));
             var rel = o.Text("dueBy", required: false) is { } rawDue && rawDue.Contains('/', StringComparison.Ordinal) ? Relative(o, "dueBy", rawDue) : null;
             var dueBy = rel is { } r0 ? (r0.Planned == default ? null : r0.Planned) : Due(o, "dueBy");
             return (new DatedObligation(o.Text("id") ?? "", o.Text("title") ?? "", o.Text("document") ?? "", dueBy ?? default, o.Paragraph(),
-                rel?.Meeting, rel?.Offset ?? 0, rel?.AfterEnd ?? false), o);
+                rel?.Meeting, rel?.Offset ?? 0, rel?.AfterEnd ?? false, o.Versions("titles")), o);
         }).ToList().Unique("id", x => x.Item1.Id);
 
         var principles = root.List("principles", required: false).Select(p =>
         {
-            p.Allow("paragraph", "summary", "capability");
-            return (new Principle(p.Paragraph(), p.Text("summary") ?? "", p.Text("capability", required: false) ?? ""), p);
+            p.Allow("paragraph", "summary", "summaries", "capability");
+            return (new Principle(p.Paragraph(), p.Text("summary") ?? "", p.Text("capability", required: false) ?? "", p.Versions("summaries")), p);
         }).ToList().Unique("paragraph", x => x.Item1.Paragraph); // a principle is named by its paragraph
 
         var tracks = root.List("accreditation", required: false).Select(t =>
@@ -297,13 +297,13 @@ public static class ModalitiesParser
             cs.Allow("paragraph", "inputsParagraph", "perspectivesParagraph", "themes", "perspectives");
             List<Tag> Tags(string key) => cs.List(key, required: false).Select(t =>
             {
-                t.Allow("id", "name");
+                t.Allow("id", "name", "names");
                 var id = t.Text("id") ?? "";
                 if (id.Length > 0 && !System.Text.RegularExpressions.Regex.IsMatch(id, "^[a-z0-9][a-z0-9-]{0,39}$"))
                 {
                     t.Problem("id", $"'{id}' is not an id: lower-case letters, digits and hyphens, at most 40.");
                 }
-                return (new Tag(id, t.Text("name") ?? ""), t);
+                return (new Tag(id, t.Text("name") ?? "", t.Versions("names")), t);
             }).ToList().Unique("id", x => x.Item1.Id);
             contributions = new ContributionRules(cs.Paragraph(), cs.Text("inputsParagraph", required: false), cs.Text("perspectivesParagraph", required: false),
                 Tags("themes"), Tags("perspectives"));
@@ -392,7 +392,7 @@ public static class ModalitiesParser
 
     private static MeetingSeries ReadSeries(Node s, List<Phase> phases, HashSet<string> venues, Dictionary<string, string> interpretations)
     {
-        s.Allow("id", "name", "kind", "phase", "chair", "paragraph", "window", "venue", "days", "meetings", "maxWorkingDays", "totalDays",
+        s.Allow("id", "name", "names", "singular", "singulars", "kind", "phase", "chair", "paragraph", "window", "venue", "days", "meetings", "maxWorkingDays", "totalDays",
             "budgetParagraph", "components", "documents", "stakeholders", "balanceParagraph", "interpretation", "format", "invitationOnly");
         var seriesId = s.Text("id", required: false);
         s.Interpretation(interpretations, seriesId);
@@ -458,7 +458,7 @@ public static class ModalitiesParser
         }
         var documents = s.List("documents", required: false).Select(d =>
         {
-            d.Allow("type", "title", "before", "after", "withinDays", "paragraph", "once", "interpretation");
+            d.Allow("type", "title", "titles", "before", "after", "withinDays", "paragraph", "once", "interpretation");
             d.Interpretation(interpretations, seriesId is null || d.Text("type", required: false) is not { } docType ? null : $"{seriesId}/{docType}");
             var timing = d.Has("before") ? DocumentTiming.BeforeStart : DocumentTiming.AfterEnd;
             if (d.Has("before") == d.Has("after"))
@@ -474,14 +474,15 @@ public static class ModalitiesParser
                 d.Problem("after", $"'{after}' is not understood: write 'after: end'.");
             }
             return new DocumentRule(d.Text("type") ?? "", timing, d.Int("withinDays", required: false, min: 0) ?? 0,
-                d.Text("paragraph", required: false) ?? paragraph, d.Bool("once"), d.Text("title", required: false));
+                d.Text("paragraph", required: false) ?? paragraph, d.Bool("once"), d.Text("title", required: false), d.Versions("titles"));
         }).ToList();
 
         return new MeetingSeries(s.Text("id") ?? "", s.Text("name") ?? "", s.Text("kind", required: false) ?? "meeting", phaseId,
             s.Text("chair", required: false), paragraph, windowFrom, windowTo, meetings,
             s.Int("maxWorkingDays", required: false, min: 1), s.Int("totalDays", required: false, min: 1),
             s.Text("budgetParagraph", required: false), components, documents, s.OneOf("stakeholders", ["open", "closed"]) != "closed",
-            s.Text("balanceParagraph", required: false), defaultVenue, s.OneOf("format", ["in-person", "hybrid", "virtual"]), s.Bool("invitationOnly"));
+            s.Text("balanceParagraph", required: false), defaultVenue, s.OneOf("format", ["in-person", "hybrid", "virtual"]), s.Bool("invitationOnly"),
+            s.Versions("names"), s.Text("singular", required: false), s.Versions("singulars"));
     }
 
     /// <summary>

@@ -200,6 +200,40 @@ public sealed partial class LanguagesTests(ParleyFactory app) : IClassFixture<Pa
     }
 
     /// <summary>
+    /// The 71/280 file names its series, roles, obligations, documents, principles, themes and perspectives in the six languages:
+    /// the compliance report and the process page read them in the reader's language, and "each …" takes the series' singular.
+    /// </summary>
+    [Fact]
+    public async Task TheModalitiesFile_NamesItsSeriesRolesAndObligations_InEachLanguage()
+    {
+        var client = app.CreateClient();
+        async Task<List<string>> Titles(string culture)
+        {
+            var json = await (await client.SendAsync(Get("/api/v1/processes/gcm/compliance?asOf=2018-07-13", culture))).ExpectJsonAsync();
+            return [.. json.GetProperty("paragraphs").EnumerateArray().SelectMany(p => p.GetProperty("rules").EnumerateArray()).Select(r => r.GetProperty("title").GetString()!)];
+        }
+        var english = await Titles("en");
+        Assert.Contains(english, t => t.StartsWith("Each informal thematic session: ", StringComparison.Ordinal)); // English unchanged
+        var french = await Titles("fr");
+        Assert.Contains(french, t => t.StartsWith("Chaque session thématique informelle : ", StringComparison.Ordinal));
+        Assert.Contains(french, t => t.StartsWith("Note du Secrétaire général sur l’organisation des travaux de la conférence", StringComparison.Ordinal));
+        Assert.Contains(french, t => t.Contains("Cofacilitateurs", StringComparison.Ordinal));
+        Assert.Contains(french, t => t == "La conférence se tient au plus haut niveau politique possible");
+        var arabic = await Titles("ar");
+        Assert.Contains(arabic, t => t.Contains("دورة مواضيعية غير رسمية", StringComparison.Ordinal));
+        Assert.Contains(arabic, t => t.Contains("موجز القضايا المشترك بين الوكالات", StringComparison.Ordinal));
+        // Titles of the engine (not a date or a code) in the reader's script: all but a handful.
+        var chinese = await Titles("zh");
+        Assert.True(chinese.Count(t => ChineseLetters().IsMatch(t)) >= chinese.Count - 3, string.Join("\n", chinese.Where(t => !ChineseLetters().IsMatch(t))));
+
+        var page = await (await client.SendAsync(Get("/processes/gcm", "zh"))).Content.ReadAsStringAsync();
+        Assert.Contains("非正式专题会议", page, StringComparison.Ordinal);
+        Assert.Contains("通过全球契约的政府间会议", page, StringComparison.Ordinal);
+        var contributions = await (await client.SendAsync(Get("/processes/gcm/contributions", "es"))).Content.ReadAsStringAsync();
+        Assert.Contains("Migración y desarrollo sostenible", contributions, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// Every export's headings (and a workbook's sheet name) are in the reader's language; a request that asks for none gets the
     /// English labels scripts read. Codes in the cells (ISO3, sections) stay as they are.
     /// </summary>

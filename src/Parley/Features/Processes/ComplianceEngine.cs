@@ -109,7 +109,7 @@ public static class ComplianceEngine
         }
         foreach (var p in def.Principles)
         {
-            results.Add(new RuleResult($"principle/{p.Paragraph}", p.Paragraph, Phrase.Verbatim(p.Summary), RuleStatus.Noted,
+            results.Add(new RuleResult($"principle/{p.Paragraph}", p.Paragraph, Phrase.Verbatim(p.Named), RuleStatus.Noted,
                 def.TrustFund?.Paragraph == p.Paragraph
                     ? [Phrase.Of("Compliance.ServedByFund", $"/processes/{def.Id}/fund?asOf={asOf:yyyy-MM-dd}")]
                     : def.Contributions?.Paragraphs.Contains(p.Paragraph) == true
@@ -180,7 +180,7 @@ public static class ComplianceEngine
     private static RuleResult RoleRule(ModalitiesDefinition def, RoleRule role, IReadOnlyList<AppointmentView> appointments, DateOnly asOf)
     {
         var made = appointments.Where(a => a.RoleId == role.Id && a.AppointedOn <= asOf).OrderBy(a => a.AppointedOn).ToList();
-        var title = Phrase.Of("Compliance.Appoints", role.AppointedBy, role.Count, role.Count > 1 ? role.Name + "s" : role.Name, role.DueBy);
+        var title = Phrase.Of("Compliance.Appoints", role.AppointedBy, role.Count, role.Count > 1 ? role.PluralNamed : role.Named, role.DueBy);
         var facts = made.Select(a => Phrase.Of("Compliance.AppointedOn", a.Holder, a.AppointedOn)).ToList();
         if (made.Count >= role.Count)
         {
@@ -197,14 +197,14 @@ public static class ComplianceEngine
     {
         var appointments = snap.Appointments;
         var end = live.Where(m => m.SeriesId == seriesId).Select(m => m.Last).Max();
-        var title = Phrase.Of("Compliance.RoleEnds", role.Name, series?.Name ?? seriesId);
+        var title = Phrase.Of("Compliance.RoleEnds", role.Named, series?.Named ?? new Name(seriesId));
         // The series ends with its last meeting: not before every meeting it plans (as decisions in force have it) has been held.
         var heldSlots = live.Where(m => m.SeriesId == seriesId && m.Slot is not null && m.Last < asOf).Select(m => m.Slot!.Value).ToHashSet();
         var pending = series is null ? [] : Planned(series, snap.Decisions, asOf).Where(p => !heldSlots.Contains(p.Planned.Slot)).ToList();
         if (end is null || asOf <= end || pending.Count > 0)
         {
             return new($"{role.Id}/ends", role.Paragraph, title, RuleStatus.NotYetDue,
-                [end is null ? Phrase.Of("Compliance.SeriesNotScheduled", series?.Name ?? seriesId) : pending.Count > 0 ? Phrase.Counted("Compliance.StillToBeHeld", pending.Count, series!.Name) : Phrase.Of("Compliance.SeriesEndsOn", series?.Name ?? seriesId, end.Value)]);
+                [end is null ? Phrase.Of("Compliance.SeriesNotScheduled", series?.Named ?? new Name(seriesId)) : pending.Count > 0 ? Phrase.Counted("Compliance.StillToBeHeld", pending.Count, series!.Named) : Phrase.Of("Compliance.SeriesEndsOn", series?.Named ?? new Name(seriesId), end.Value)]);
         }
         var open = appointments.Where(a => a.RoleId == role.Id && (a.EndsOn is null || a.EndsOn > end)).ToList();
         return open.Count == 0
@@ -218,7 +218,8 @@ public static class ComplianceEngine
         object when = planned.From.Day == 1 && planned.To == planned.From.AddMonths(1).AddDays(-1)
             ? new Month(planned.From.Year, planned.From.Month)
             : Phrase.Of("Compliance.Range", planned.From, planned.To);
-        var head = $"{series.Name} {planned.Slot}{(planned.Theme is null ? "" : $" ({Shorten(planned.Theme)})")}";
+        var suffix = $" {planned.Slot}{(planned.Theme is null ? "" : $" ({Shorten(planned.Theme)})")}"; // the theme is the resolution's words
+        var head = new Name(series.Name + suffix, series.Names?.ToDictionary(kv => kv.Key, kv => kv.Value + suffix));
         var title = planned.Days is { } n
             ? Phrase.Of("Compliance.PlacementDays", head, venue?.City ?? planned.Venue, when, Phrase.Counted("Compliance.Days", n))
             : Phrase.Of("Compliance.Placement", head, venue?.City ?? planned.Venue, when);
@@ -259,13 +260,13 @@ public static class ComplianceEngine
         var facts = per.Select(p => Phrase.Counted("Compliance.WorkingDaysOf", p.days, p.m.Title)).ToList();
         facts.Insert(0, Phrase.Of("Compliance.WorkingDaysUsed", used, max));
         return new($"{series.Id}/working-days", series.BudgetParagraph ?? series.Paragraph,
-            Phrase.Of("Compliance.WorkingDaysMax", series.Name, max), used > max ? RuleStatus.Breached : RuleStatus.Met, facts);
+            Phrase.Of("Compliance.WorkingDaysMax", series.Named, max), used > max ? RuleStatus.Breached : RuleStatus.Met, facts);
     }
 
     private static RuleResult TotalDays(ModalitiesDefinition def, MeetingSeries series, int total, List<MeetingView> meetings, DateOnly asOf)
     {
         var days = meetings.Sum(m => m.Length);
-        var title = Phrase.Of("Compliance.TotalDays", series.Name, total, series.WindowFrom, series.WindowTo);
+        var title = Phrase.Of("Compliance.TotalDays", series.Named, total, series.WindowFrom, series.WindowTo);
         var facts = new List<Phrase> { Phrase.Of("Compliance.DaysScheduled", days, total) };
         var outside = meetings.Where(m => m.First < series.WindowFrom || m.Last > series.WindowTo).ToList();
         facts.AddRange(outside.Select(m => Phrase.Of("Compliance.OutsideWindow", m.Title)));
@@ -282,7 +283,7 @@ public static class ComplianceEngine
 
     private static RuleResult ComponentsRule(ModalitiesDefinition def, MeetingSeries series, Components c, List<MeetingView> meetings, DateOnly asOf)
     {
-        var title = Phrase.Of(c.InteractiveExchange ? "Compliance.ComponentsWithExchange" : "Compliance.Components", series.Name.TrimEnd('s').ToLowerInvariant(), c.MinPanels, c.MaxPanels);
+        var title = Phrase.Of(c.InteractiveExchange ? "Compliance.ComponentsWithExchange" : "Compliance.Components", series.One, c.MinPanels, c.MaxPanels);
         var worst = RuleStatus.Met;
         var facts = new List<Phrase>();
         foreach (var m in meetings)
@@ -302,15 +303,20 @@ public static class ComplianceEngine
         return new($"{series.Id}/components", c.Paragraph, title, worst, facts);
     }
 
+    /// <summary>A document by its symbol (the same in every language) or, without one, by the file's title for its kind.</summary>
+    private static object DocumentNamed(string? symbol, Name label) => symbol is null ? label : symbol;
+
     private static RuleResult DocumentRule(ModalitiesDefinition def, MeetingSeries series, Parley.Modalities.DocumentRule rule,
         List<MeetingView> meetings, IReadOnlyList<DocumentView> documents, DateOnly asOf)
     {
-        var label = rule.Title ?? rule.Type.Replace('-', ' '); // the file's title for people; its type only when it gives none
+        var english = rule.Title ?? rule.Type.Replace('-', ' '); // the file's title for people; its type only when it gives none
+        var label = new Name(english, rule.Titles);
+        var heading = new Name(Capital(english), rule.Titles);
         var title = rule.Timing == DocumentTiming.BeforeStart
-            ? Phrase.Of("Compliance.DocumentBefore", Capital(label), series.Name.TrimEnd('s').ToLowerInvariant())
+            ? Phrase.Of("Compliance.DocumentBefore", heading, series.One)
             : rule.Once
-                ? Phrase.Of("Compliance.DocumentAfterSeries", Capital(label), rule.WithinDays, series.Name.ToLowerInvariant())
-                : Phrase.Of("Compliance.DocumentAfterEach", Capital(label), rule.WithinDays, series.Name.TrimEnd('s').ToLowerInvariant());
+                ? Phrase.Of("Compliance.DocumentAfterSeries", heading, rule.WithinDays, new Name(series.Name.ToLowerInvariant(), series.Names))
+                : Phrase.Of("Compliance.DocumentAfterEach", heading, rule.WithinDays, series.One);
         var id = $"{series.Id}/{rule.Type}";
         var targets = rule.Once ? meetings.OrderBy(m => m.Last).TakeLast(1).ToList() : meetings;
         if (targets.Count == 0)
@@ -333,7 +339,7 @@ public static class ComplianceEngine
                     : asOf >= start ? RuleStatus.Breached
                     : Due(def, start.AddDays(-1), asOf);
                 facts.Add(doc is not null
-                    ? doc.PublishedOn < start ? Phrase.Of("Compliance.Published", m.Title, doc.Symbol ?? label, doc.PublishedOn) : Phrase.Of("Compliance.PublishedNotBefore", m.Title, doc.Symbol ?? label, doc.PublishedOn, start)
+                    ? doc.PublishedOn < start ? Phrase.Of("Compliance.Published", m.Title, DocumentNamed(doc.Symbol, label), doc.PublishedOn) : Phrase.Of("Compliance.PublishedNotBefore", m.Title, DocumentNamed(doc.Symbol, label), doc.PublishedOn, start)
                     : asOf >= start ? Phrase.Of("Compliance.NoneStartedWithout", m.Title, start) : Phrase.Of("Compliance.NoneDueBefore", m.Title, start));
             }
             else
@@ -344,7 +350,7 @@ public static class ComplianceEngine
                     : asOf <= m.Last ? RuleStatus.NotYetDue
                     : Due(def, due, asOf);
                 facts.Add(doc is not null
-                    ? doc.PublishedOn <= due ? Phrase.Of("Compliance.Published", m.Title, doc.Symbol ?? label, doc.PublishedOn) : Phrase.Of("Compliance.PublishedAfter", m.Title, doc.Symbol ?? label, doc.PublishedOn, due)
+                    ? doc.PublishedOn <= due ? Phrase.Of("Compliance.Published", m.Title, DocumentNamed(doc.Symbol, label), doc.PublishedOn) : Phrase.Of("Compliance.PublishedAfter", m.Title, DocumentNamed(doc.Symbol, label), doc.PublishedOn, due)
                     : Phrase.Of("Compliance.NoneDueBy", m.Title, due));
             }
             worst = Worse(worst, status);
@@ -370,7 +376,7 @@ public static class ComplianceEngine
 
     private static RuleResult Obligation(ModalitiesDefinition def, DatedObligation o, IReadOnlyList<DocumentView> documents, DateOnly asOf)
     {
-        var title = Phrase.Of("Compliance.Obligation", o.Title, o.DueBy);
+        var title = Phrase.Of("Compliance.Obligation", o.Named, o.DueBy);
         var doc = documents.Where(d => d.Type == o.DocumentType && d.PublishedOn <= asOf).OrderBy(d => d.PublishedOn).FirstOrDefault();
         if (doc is not null)
         {

@@ -16,7 +16,13 @@ public static class ProcessCalendar
         IReadOnlyList<DatedObligation> Obligations, IReadOnlyList<Venue> Venues);
 
     public sealed record SeriesView(string Id, string Name, string Kind, string Paragraph, string? Phase, string? Chair,
-        int? MaxWorkingDays, int? TotalDays, IReadOnlyList<PlannedMeeting> Planned, IReadOnlyList<ProcessCommands.MeetingRow> Meetings);
+        int? MaxWorkingDays, int? TotalDays, IReadOnlyList<PlannedMeeting> Planned, IReadOnlyList<ProcessCommands.MeetingRow> Meetings,
+        IReadOnlyDictionary<string, string>? Names = null)
+    {
+        /// <summary>The series' name in the reader's language (its versions are <see cref="Names"/>).</summary>
+        [System.Text.Json.Serialization.JsonIgnore]
+        public Parley.Common.Name Named => new(Name, Names);
+    }
 
     public sealed record AppointmentRow(string Role, string Holder, string? State, DateOnly AppointedOn, DateOnly? EndsOn);
 
@@ -41,7 +47,7 @@ public static class ProcessCalendar
             .Select(d => new DocumentRow(d.Id, d.Type, d.Symbol, d.Title, d.PublishedOn, d.MeetingId)).ToListAsync(ct);
         return new View(def.Id, def.Title, def.Mandate, def.Phases,
             def.Series.Select(s => new SeriesView(s.Id, s.Name, s.Kind, s.Paragraph, s.PhaseId, s.Chair, s.MaxWorkingDays, s.TotalDays, s.Meetings,
-                meetings.Where(m => m.SeriesId == s.Id).OrderBy(m => m.Days.FirstOrDefault()).Select(ProcessCommands.ToRow).ToList())).ToList(),
+                meetings.Where(m => m.SeriesId == s.Id).OrderBy(m => m.Days.FirstOrDefault()).Select(ProcessCommands.ToRow).ToList(), s.Names)).ToList(),
             appointments, decisions, documents, def.Obligations, def.Venues);
     }
 
