@@ -176,9 +176,13 @@ public sealed partial class LanguagesTests(ParleyFactory app) : IClassFixture<Pa
         var saved = await (await secretariat.PutAsJsonAsync($"/api/v1/processes/gcm/meetings/{id}/titles",
             new { titles = "fr: Conférence intergouvernementale\nar: المؤتمر الحكومي الدولي" })).ExpectJsonAsync();
         Assert.Equal("Conférence intergouvernementale", saved.GetProperty("fr").GetString());
-        // Changed again: the French version reworded, the Arabic one dropped, one row per language.
+        // Changed again by an officer who read them: the French version reworded, the Arabic one dropped, one row per language.
+        const string read = "ar: المؤتمر الحكومي الدولي\nfr: Conférence intergouvernementale";
         var again = await (await secretariat.PutAsJsonAsync($"/api/v1/processes/gcm/meetings/{id}/titles",
-            new { titles = "fr: Conférence intergouvernementale sur les migrations" })).ExpectJsonAsync();
+            new { titles = "fr: Conférence intergouvernementale sur les migrations", previous = read })).ExpectJsonAsync();
+        // A second officer who read them before that change overwrites nothing.
+        var stale = await secretariat.PutAsJsonAsync($"/api/v1/processes/gcm/meetings/{id}/titles", new { titles = "fr: Conférence", previous = read });
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.False(again.TryGetProperty("ar", out _));
         await using (var check = app.Services.CreateAsyncScope())
         {

@@ -174,7 +174,7 @@ public static class ProcessesApi
                 var result = await TitleVersions.SetAsync(db, Viewer.From(user), kind, id, recordId, request, ct);
                 return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
             }).WithName($"Set{char.ToUpperInvariant(kind[0])}{kind[1..]}Titles")
-              .WithSummary($"The {kind}'s title in other official languages, one per line (\"fr: …\"); they replace the previous ones, an empty text removes them.");
+              .WithSummary($"The {kind}'s title in other official languages, one per line (\"fr: …\"); they replace the previous ones, an empty text removes them. Send 'previous' (the versions as you read them) and a change made meanwhile is not overwritten (409).");
         }
         secretariat.MapPost("/appointments", async Task<Results<Created<ProcessCommands.AppointmentRow>, ProblemHttpResult>> (
             string id, ProcessCommands.AppointmentRequest request, ParleyDb db, TimeProvider clock, CancellationToken ct) =>

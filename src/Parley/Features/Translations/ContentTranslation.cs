@@ -118,8 +118,11 @@ public static class TitleVersions
         }
     }
 
-    /// <summary>The request: one version per line ("fr: Première session thématique"); empty removes them all.</summary>
-    public sealed record SetRequest(string? Titles);
+    /// <summary>
+    /// The request: one version per line ("fr: Première session thématique"); empty removes them all. <see cref="Previous"/>: the
+    /// versions as the editor read them (the same text); when given and someone changed them meanwhile, nothing is saved.
+    /// </summary>
+    public sealed record SetRequest(string? Titles, string? Previous = null);
 
     /// <summary>
     /// The Secretariat gives a meeting's or a document's title in other languages. Nobody else may; the record must belong to the
@@ -147,7 +150,16 @@ public static class TitleVersions
         {
             return Error.Validation("titles", string.Join(" ", problems));
         }
-        await ReplaceAsync(db, kind, recordId.ToString(CultureInfo.InvariantCulture), versions, ct);
+        var id = recordId.ToString(CultureInfo.InvariantCulture);
+        if (request.Previous is { } previous)
+        {
+            var current = await db.ContentTranslations.Where(t => t.Kind == kind && t.RecordId == id).ToDictionaryAsync(t => t.Culture, t => t.Text, ct);
+            if (Format(current) != Format(Parse(previous).Versions))
+            {
+                return Error.Conflict("Someone changed these titles since you read them; reload and edit again.");
+            }
+        }
+        await ReplaceAsync(db, kind, id, versions, ct);
         db.AuditAction = $"{kind}.titles-set";
         await db.SaveChangesAsync(ct);
         return versions;
