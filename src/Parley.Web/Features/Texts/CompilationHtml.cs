@@ -119,10 +119,10 @@ public static class CompilationHtml
 
     private static string Who(IEnumerable<ProposalView> proposals) => string.Join("; ", proposals.Select(x => x.Attribution));
 
-    /// <summary>"(EU)" in bold after the words; when it alone stands for proposals (retain, move, delete), it carries their ids.</summary>
     /// <summary>
-    /// "(Mexico, Colombia: delete)": the delegations (names, in the text's language) and what they propose (the interface's words, in
-    /// the reader's language and direction).
+    /// "(Mexico, Colombia: delete)" in bold after the words: the delegations (names, in the text's language) and what they propose (the
+    /// interface's words, in the reader's language and direction, marked only when that differs from the text's). When it alone stands
+    /// for proposals (retain, move, delete), it carries their ids.
     /// </summary>
     private static void Attr(StringBuilder sb, IEnumerable<int>? ids, string who, string? label, string uiMark, Func<string?, string> h)
     {
@@ -134,7 +134,15 @@ public static class CompilationHtml
         sb.Append(">(<bdi>").Append(h(who)).Append("</bdi>");
         if (label is not null)
         {
-            sb.Append(": <span").Append(uiMark).Append('>').Append(h(label)).Append("</span>");
+            sb.Append(": ");
+            if (uiMark.Length == 0)
+            {
+                sb.Append(h(label));
+            }
+            else
+            {
+                sb.Append("<span").Append(uiMark).Append('>').Append(h(label)).Append("</span>");
+            }
         }
         sb.Append(")</b> ");
     }
