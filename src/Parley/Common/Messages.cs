@@ -38,7 +38,7 @@ public static partial class Messages
         {
             return pseudo ? Pseudo.Localize(english) : Strings.GetString(english, culture) ?? english;
         }
-        if (depth > 1 || Match(english) is not { } found)
+        if (depth > 2 || Match(english) is not { } found)
         {
             return english;
         }

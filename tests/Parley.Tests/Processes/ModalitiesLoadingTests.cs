@@ -139,4 +139,25 @@ public sealed class ModalitiesLoadingTests(ParleyFactory app) : IClassFixture<Pa
         var tooBig = await secretariat.PostAsync("/api/v1/processes", Yaml(new string('#', 1_100_000)));
         Assert.Equal(HttpStatusCode.BadRequest, tooBig.StatusCode);
     }
+
+    /// <summary>The reader's problems with a file come in the reader's language, each with its line and column.</summary>
+    [Fact]
+    public async Task AFilesProblems_AreWrittenInTheReadersLanguage()
+    {
+        var secretariat = await app.SignInAsSecretariatAsync();
+        var bad = File("ocean-fr").Replace("timeZone: Africa/Nairobi", "timeZone: Mars/Base", StringComparison.Ordinal);
+        var check = new HttpRequestMessage(HttpMethod.Post, "/api/v1/processes/check") { Content = Yaml(bad) };
+        check.Headers.AcceptLanguage.ParseAdd("fr");
+        var preview = await (await secretariat.SendAsync(check)).Content.ReadFromJsonAsync<JsonElement>();
+        var problem = Assert.Single(preview.GetProperty("problems").EnumerateArray());
+        Assert.Equal("'timeZone' : 'Mars/Base' n’est pas un fuseau horaire IANA connu (p. ex. America/New_York).", problem.GetProperty("message").GetString());
+        Assert.True(problem.GetProperty("line").GetInt32() > 1);
+
+        var load = new HttpRequestMessage(HttpMethod.Post, "/api/v1/processes") { Content = Yaml(bad) };
+        load.Headers.AcceptLanguage.ParseAdd("ru");
+        var refused = await secretariat.SendAsync(load);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var message = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("modalities")[0].GetString();
+        Assert.Matches(@"^строка \d+, столбец \d+: 'timeZone': 'Mars/Base' не является известным часовым поясом IANA", message);
+    }
 }

@@ -147,7 +147,16 @@ public static class ProcessesApi
         loader.MapPost("/check", async Task<Results<Ok<LoadProcess.Preview>, ProblemHttpResult>> (HttpRequest request, ParleyDb db, CancellationToken ct) =>
         {
             var yaml = await ReadFileAsync(request, ct);
-            return yaml.IsSuccess ? TypedResults.Ok(await LoadProcess.CheckAsync(db, yaml.Value, ct)) : yaml.Error!.ToProblem();
+            if (!yaml.IsSuccess)
+            {
+                return yaml.Error!.ToProblem();
+            }
+            // The problems in the reader's language, like every other answer (their line and column unchanged).
+            var preview = await LoadProcess.CheckAsync(db, yaml.Value, ct);
+            var language = System.Globalization.CultureInfo.CurrentUICulture;
+            IReadOnlyList<Parley.Modalities.ModalitiesProblem> Translated(IReadOnlyList<Parley.Modalities.ModalitiesProblem> problems) =>
+                [.. problems.Select(p => p with { Message = Parley.Common.Messages.Translate(p.Message, language) })];
+            return TypedResults.Ok(preview with { Problems = Translated(preview.Problems), Warnings = preview.Warnings is { } w ? Translated(w) : null });
         }).DisableAntiforgery().WithSummary("What a modalities file says and every problem in it (line and column); nothing is stored.");
 
         var secretariat = api.MapGroup("/processes/{id}").WithTags("Process").RequireAuthorization(Policies.Secretariat);
