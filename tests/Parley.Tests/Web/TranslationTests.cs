@@ -224,6 +224,25 @@ public sealed partial class TranslationTests
     public void AMessageBuiltWithValues_IsTranslatedByItsTemplate_WithItsValues(string culture, string english, string expected) =>
         Assert.Equal(expected, Messages.Translate(english, new CultureInfo(culture)));
 
+    [Theory]
+    [InlineData("en", "USD 7,200.50")]
+    [InlineData("fr", "7\u202F200,50 USD")]
+    [InlineData("ru", "7\u00A0200,50 долл. США")]
+    [InlineData("zh", "7,200.50 美元")]
+    public void ASumOfMoney_IsWrittenAsTheReadersLanguageWritesIt(string culture, string expected)
+    {
+        var (ui, current) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo(culture);
+            Assert.Equal(expected, Parley.Web.Infrastructure.Amounts.Usd(7200.50m));
+        }
+        finally
+        {
+            (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (ui, current);
+        }
+    }
+
     [Fact]
     public void AMessageBuiltWithValues_IsMarkedInThePseudoLocale_AndADateKeepsItsLanguage()
     {
