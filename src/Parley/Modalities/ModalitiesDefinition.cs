@@ -137,8 +137,13 @@ public sealed record Phase(string Id, string Name, DateOnly From, DateOnly To, s
 
 /// <summary>An appointment the process needs: who appoints how many, by when, and when the role ends.</summary>
 public sealed record RoleRule(string Id, string Name, int Count, string AppointedBy, DateOnly DueBy, string? EndsWithSeries, string Paragraph,
-    IReadOnlyDictionary<string, string>? Names = null, IReadOnlyDictionary<string, string>? Plurals = null)
+    IReadOnlyDictionary<string, string>? Names = null, IReadOnlyDictionary<string, string>? Plurals = null,
+    IReadOnlyDictionary<string, string>? AppointedByNames = null)
 {
+    /// <summary>Who appoints, in the reader's language (<c>appointedByNames:</c> in the file).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Parley.Common.Name Appointer => new(AppointedBy, AppointedByNames);
+
     /// <summary>The role's name in the reader's language (<c>names:</c> in the file).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public Parley.Common.Name Named => new(Name, Names);

@@ -224,7 +224,7 @@ public static class ModalitiesParser
         var seriesIds = root.List("series", required: false).Select(s => s.Text("id")).OfType<string>().ToHashSet();
         var roles = root.List("roles", required: false).Select(r =>
         {
-            r.Allow("id", "name", "names", "plurals", "count", "appointedBy", "dueBy", "endsWith", "paragraph", "interpretation");
+            r.Allow("id", "name", "names", "plurals", "count", "appointedBy", "appointedByNames", "dueBy", "endsWith", "paragraph", "interpretation");
             r.Interpretation(interpretations, r.Text("id", required: false));
             var endsWith = r.Text("endsWith", required: false);
             if (endsWith is not null && !seriesIds.Contains(endsWith))
@@ -232,7 +232,7 @@ public static class ModalitiesParser
                 r.Problem("endsWith", $"'{endsWith}' is not a meeting series of this process.");
             }
             return (new RoleRule(r.Text("id") ?? "", r.Text("name") ?? "", r.Int("count", min: 1) ?? 1, r.Text("appointedBy") ?? "",
-                Due(r, "dueBy") ?? default, endsWith, r.Paragraph(), r.Versions("names"), r.Versions("plurals")), r);
+                Due(r, "dueBy") ?? default, endsWith, r.Paragraph(), r.Versions("names"), r.Versions("plurals"), r.Versions("appointedByNames")), r);
         }).ToList().Unique("id", x => x.Item1.Id);
 
         var venueCodes = venues.Select(v => v.Code).ToHashSet();

@@ -180,7 +180,7 @@ public static class ComplianceEngine
     private static RuleResult RoleRule(ModalitiesDefinition def, RoleRule role, IReadOnlyList<AppointmentView> appointments, DateOnly asOf)
     {
         var made = appointments.Where(a => a.RoleId == role.Id && a.AppointedOn <= asOf).OrderBy(a => a.AppointedOn).ToList();
-        var title = Phrase.Of("Compliance.Appoints", role.AppointedBy, role.Count, role.Count > 1 ? role.PluralNamed : role.Named, role.DueBy);
+        var title = Phrase.Of("Compliance.Appoints", role.Appointer, role.Count, role.Count > 1 ? role.PluralNamed : role.Named, role.DueBy);
         var facts = made.Select(a => Phrase.Of("Compliance.AppointedOn", a.Holder, a.AppointedOn)).ToList();
         if (made.Count >= role.Count)
         {
