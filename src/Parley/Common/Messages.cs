@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Globalization;
 using System.Resources;
 using System.Text;
@@ -50,7 +49,7 @@ public static partial class Messages
         var args = new object[found.Values.Length];
         for (var i = 0; i < args.Length; i++)
         {
-            args[i] = Value(found.Values[i], found.Template.Formats[i], culture, depth);
+            args[i] = Value(found.Values[i], found.Template.Formats[i], found.Template.Quoted[i], culture, depth);
         }
         try
         {
@@ -84,7 +83,7 @@ public static partial class Messages
         return null;
     }
 
-    private static object Value(string text, string? format, CultureInfo culture, int depth)
+    private static object Value(string text, string? format, bool quoted, CultureInfo culture, int depth)
     {
         if (format is { Length: > 0 } && format.Any(c => c is 'd' or 'M' or 'y' or 'H' or 'm'))
         {
@@ -98,11 +97,14 @@ public static partial class Messages
             }
             return text;
         }
-        return Translate(text, culture, depth + 1);
+        // Only a sentence is a message of its own ("'timeZone': <problem>"); a quoted value or a single word is what someone wrote
+        // or a code ('no', yes, accredited) and is echoed as it is.
+        return quoted || !text.Contains(' ', StringComparison.Ordinal) ? text : Translate(text, culture, depth + 1);
     }
 
     /// <summary>A message with values: its key (the English template), the pattern that recognises it and each value's format.</summary>
-    public sealed record Template(string Key, Regex Pattern, string?[] Formats);
+    /// <remarks><see cref="Quoted"/>: the value is written between quotes ('{0}'), an echo of what someone wrote.</remarks>
+    public sealed record Template(string Key, Regex Pattern, string?[] Formats, bool[] Quoted);
 
     private static List<Template> ReadTemplates()
     {
@@ -118,6 +120,7 @@ public static partial class Messages
     {
         var pattern = new StringBuilder("^");
         var formats = new SortedDictionary<int, string?>();
+        var quotes = new SortedDictionary<int, bool>();
         var at = 0;
         foreach (Match hole in Hole().Matches(key))
         {
@@ -134,6 +137,7 @@ public static partial class Messages
                 // A value between quotes ('{0}') does not run over a quote that ends a key ("'key': …"), so the reader's
                 // "'{0}': {1}" is told apart from a message that quotes a value.
                 var quoted = hole.Index > 0 && key[hole.Index - 1] == '\'';
+                quotes[index] = quoted;
                 pattern.Append("(?<").Append(name).Append(quoted ? ">(?:(?!': ).)+?)" : ">.+?)");
             }
             at = hole.Index + hole.Length;
@@ -144,7 +148,7 @@ public static partial class Messages
             return null; // not a template, or its values are not numbered 0, 1, 2…
         }
         return new Template(key, new Regex(pattern.ToString(), RegexOptions.Singleline | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100)),
-            [.. formats.Values]);
+            [.. formats.Values], [.. quotes.Values]);
     }
 
     private static string Unbrace(string literal) => literal.Replace("{{", "{", StringComparison.Ordinal).Replace("}}", "}", StringComparison.Ordinal);

@@ -219,6 +219,9 @@ public sealed partial class TranslationTests
     // Most specific first: "'{0}' is not a Member State." is not read as "{0} is not a Member State; …".
     [InlineData("ru", "'XYZ' is not a Member State.", "'XYZ' не является государством-членом.")]
     [InlineData("ru", "Holy See is not a Member State; create an observer delegate.", "Holy See не является государством-членом; создайте делегата-наблюдателя.")]
+    // What someone wrote is echoed as written, even when it is also a word of the catalogue ("no" is "non" in an export).
+    [InlineData("fr", "'stakeholders': 'no' is not one of: open, closed.", "'stakeholders' : 'no' n’est pas l’un de ceux-ci : open, closed.")]
+    [InlineData("fr", "This application is accredited; it can no longer be decided.", "Cette demande est accredited ; il ne peut plus être statué sur elle.")]
     [InlineData("en", "No process 'cop-29'.", "No process 'cop-29'.")]
     [InlineData("fr", "Nothing like any message 'x'.", "Nothing like any message 'x'.")]
     public void AMessageBuiltWithValues_IsTranslatedByItsTemplate_WithItsValues(string culture, string english, string expected) =>
