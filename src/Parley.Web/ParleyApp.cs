@@ -288,12 +288,12 @@ internal sealed class RunningInstanceLock(IConfiguration configuration, ILogger<
 
     public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
 
+    /// <remarks>Stopping and disposing may run at once when a host shuts down: only one of them releases the lock.</remarks>
     public async ValueTask DisposeAsync()
     {
-        if (_held is not null)
+        if (Interlocked.Exchange(ref _held, null) is { } held)
         {
-            await _held.DisposeAsync();
-            _held = null;
+            await held.DisposeAsync();
         }
     }
 }

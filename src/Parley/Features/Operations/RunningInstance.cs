@@ -49,8 +49,9 @@ public sealed class RunningInstance : IAsyncDisposable
                 try
                 {
                     // .NET takes flock(LOCK_EX) for FileShare.None and flock(LOCK_SH) otherwise, both without waiting.
+                    // Unbuffered: nothing is written, so closing it has nothing to flush.
                     return new RunningInstance(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite,
-                        exclusive ? FileShare.None : FileShare.ReadWrite | FileShare.Delete), null);
+                        exclusive ? FileShare.None : FileShare.ReadWrite | FileShare.Delete, bufferSize: 0), null);
                 }
                 catch (IOException)
                 {
@@ -96,7 +97,14 @@ public sealed class RunningInstance : IAsyncDisposable
     {
         if (_file is not null)
         {
-            await _file.DisposeAsync();
+            try
+            {
+                await _file.DisposeAsync();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Already closed: the lock is released either way.
+            }
         }
         if (_connection is not null)
         {
